@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatMonth, formatRupiah, formatTimeWib, todayInJakarta } from './format';
+
+describe('formatRupiah', () => {
+	it('writes whole rupiah with Indonesian grouping', () => {
+		expect(formatRupiah(25000, 'id')).toBe('Rp 25.000');
+		expect(formatRupiah(1250000, 'id')).toBe('Rp 1.250.000');
+	});
+	it('writes English grouping with the currency code', () => {
+		expect(formatRupiah(25000, 'en')).toMatch(/^IDR 25,000$/);
+	});
+});
+
+describe('WIB times', () => {
+	it('shows an instant in Jakarta time whatever the server zone', () => {
+		expect(formatTimeWib('2026-12-05T01:00:00Z', 'id')).toBe('08.00 WIB');
+		expect(formatTimeWib('2026-12-05T01:00:00Z', 'en')).toBe('08:00 WIB');
+	});
+	it('names the Jakarta day of an instant late in the UTC evening', () => {
+		expect(formatDate('2026-12-04T18:30:00Z', 'en')).toBe('Saturday, 5 December 2026');
+		expect(formatDate('2026-12-05', 'id')).toBe('Sabtu, 5 Desember 2026');
+	});
+	it('names months in both languages', () => {
+		expect(formatMonth('2026-12', 'id')).toBe('Desember 2026');
+		expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+	});
+	it('knows when it is already tomorrow in Jakarta', () => {
+		expect(todayInJakarta(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28');
+	});
+});
