@@ -1,0 +1,55 @@
+// One schema library (Zod) validates every form and API body; this turns its issues into
+// messages in the reader's language, keyed by the field they concern.
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+
+z.config({
+	customError(issue) {
+		switch (issue.code) {
+			case 'invalid_type':
+				return issue.input === undefined || issue.input === null || issue.input === ''
+					? m.validation_required()
+					: issue.expected === 'int' || issue.expected === 'number'
+						? m.validation_whole_number()
+						: m.validation_invalid();
+			case 'too_small':
+				if (issue.origin === 'string' && Number(issue.minimum) <= 1) return m.validation_required();
+				if (issue.origin === 'number') return m.validation_number_too_small({ min: String(issue.minimum) });
+				return m.validation_invalid();
+			case 'too_big':
+				if (issue.origin === 'string') return m.validation_too_long({ max: String(issue.maximum) });
+				if (issue.origin === 'number') return m.validation_number_too_big({ max: String(issue.maximum) });
+				return m.validation_invalid();
+			case 'invalid_value':
+				return m.validation_choose();
+			default:
+				return m.validation_invalid();
+		}
+	}
+});
+
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; fields: FieldErrors };
+
+/** Validates input; on failure returns the first message for each field path ('party.0.quantity'). */
+export function parse<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
+	const result = schema.safeParse(input);
+	if (result.success) return { ok: true, data: result.data };
+	const fields: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const path = issue.path.map(String).join('.') || '_';
+		fields[path] ??= issue.message;
+	}
+	return { ok: false, fields };
+}
+
+/** Text a person typed: trimmed, control characters refused, bounded. */
+export function text(max: number) {
+	return z
+		.string()
+		.trim()
+		.max(max)
+		// Control characters other than tab and newline have no place in a name or message.
+		.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value));
+}
