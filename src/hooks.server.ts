@@ -1,7 +1,9 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import * as auth from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/db/prepare';
+import { startBackgroundJobs } from '$lib/server/jobs';
 
 export const init: ServerInit = async () => {
 	const problem = await prepareDatabase();
@@ -9,6 +11,7 @@ export const init: ServerInit = async () => {
 		console.error(problem);
 		process.exit(1);
 	}
+	startBackgroundJobs();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -20,6 +23,20 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+// Validates the session cookie on every request; guards in loads and actions read the result.
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(auth.SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (!token) return resolve(event);
+	const { session, user, fresh } = await auth.validateSessionToken(token);
+	if (!session) auth.deleteSessionTokenCookie(event.cookies);
+	else if (fresh) auth.setSessionTokenCookie(event.cookies, token, session.expiresAt);
+	event.locals.session = session;
+	event.locals.user = user;
+	return resolve(event);
+};
+
 // kit.csp sets the Content Security Policy; these cover the rest of the usual hardening.
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -30,4 +47,4 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale);
+export const handle = sequence(handleSecurityHeaders, handleLocale, handleAuth);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMonth, formatRupiah, formatTimeWib, todayInJakarta } from './format';
+import {
+	formatDate,
+	formatMonth,
+	formatRupiah,
+	formatTimeWib,
+	isoWib,
+	todayInJakarta
+} from './format';
 
 describe('formatRupiah', () => {
 	it('writes whole rupiah with Indonesian grouping', () => {
@@ -27,4 +34,9 @@ describe('WIB times', () => {
 	it('knows when it is already tomorrow in Jakarta', () => {
 		expect(todayInJakarta(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28');
 	});
+});
+
+it('writes API times with the WIB offset', () => {
+	expect(isoWib('2026-12-05T01:00:00Z')).toBe('2026-12-05T08:00:00+07:00');
+	expect(isoWib(new Date('2026-12-04T17:30:00Z'))).toBe('2026-12-05T00:30:00+07:00');
 });

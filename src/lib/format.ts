@@ -61,3 +61,9 @@ function localDate(isoDate: string): TZDate {
 export function todayInJakarta(now: Date = new Date()): string {
 	return format(inJakarta(now), 'yyyy-MM-dd');
 }
+
+/** ISO 8601 with the +07:00 offset of WIB, as the API writes times: 2026-12-05T08:00:00+07:00. */
+export function isoWib(instant: Date | string): string {
+	const time = new Date(instant).getTime() + 7 * 3_600_000;
+	return new Date(time).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+}

@@ -14,11 +14,13 @@ z.config({
 						: m.validation_invalid();
 			case 'too_small':
 				if (issue.origin === 'string' && Number(issue.minimum) <= 1) return m.validation_required();
-				if (issue.origin === 'number') return m.validation_number_too_small({ min: String(issue.minimum) });
+				if (issue.origin === 'number')
+					return m.validation_number_too_small({ min: String(issue.minimum) });
 				return m.validation_invalid();
 			case 'too_big':
 				if (issue.origin === 'string') return m.validation_too_long({ max: String(issue.maximum) });
-				if (issue.origin === 'number') return m.validation_number_too_big({ max: String(issue.maximum) });
+				if (issue.origin === 'number')
+					return m.validation_number_too_big({ max: String(issue.maximum) });
 				return m.validation_invalid();
 			case 'invalid_value':
 				return m.validation_choose();
@@ -46,10 +48,13 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
 
 /** Text a person typed: trimmed, control characters refused, bounded. */
 export function text(max: number) {
-	return z
-		.string()
-		.trim()
-		.max(max)
-		// Control characters other than tab and newline have no place in a name or message.
-		.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value));
+	return (
+		z
+			.string()
+			.trim()
+			.max(max)
+			// Control characters other than tab and newline have no place in a name or message.
+			// eslint-disable-next-line no-control-regex -- matching them is the point
+			.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
+	);
 }

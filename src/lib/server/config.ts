@@ -23,6 +23,8 @@ export const config = {
 	tileAttribution:
 		env.TILE_ATTRIBUTION ||
 		'&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+	/** Key for derived secrets (booking manage links); kept in the database when unset. */
+	appSecret: env.APP_SECRET || undefined,
 	smtpUrl: env.SMTP_URL || undefined,
 	mailFrom: env.MAIL_FROM || 'Agrowisata PALI <noreply@agrowisata.test>',
 	publicOrigin: env.ORIGIN || 'http://localhost:5173',

@@ -2,7 +2,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AuthTables } from './schema-auth';
 
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (DEFAULT now()) unless one is given. */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface DistrictTable {
 	code: string;
@@ -29,7 +31,7 @@ export interface VillageTable {
 	story_id: string | null;
 	story_en: string | null;
 	whatsapp: string | null;
-	updated_at: Generated<Timestamp>;
+	updated_at: GeneratedTimestamp;
 }
 
 export type PackageStatus = 'draft' | 'in_review' | 'published' | 'archived';
@@ -37,12 +39,7 @@ export type BookingMode = 'instant' | 'request';
 export type AgeGroup = 'adult' | 'child' | 'infant';
 export type SlotStatus = 'open' | 'closed' | 'cancelled';
 export type BookingStatus =
-	| 'requested'
-	| 'confirmed'
-	| 'declined'
-	| 'expired'
-	| 'cancelled_by_tourist'
-	| 'cancelled_by_host';
+	'requested' | 'confirmed' | 'declined' | 'expired' | 'cancelled_by_tourist' | 'cancelled_by_host';
 
 export interface TourPackageTable {
 	id: Generated<number>;
@@ -71,8 +68,8 @@ export interface TourPackageTable {
 	/** On-request bookings are answered within this many hours. */
 	response_hours: Generated<number>;
 	status: Generated<PackageStatus>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: GeneratedTimestamp;
+	updated_at: GeneratedTimestamp;
 }
 
 export interface PriceCategoryTable {
@@ -149,8 +146,8 @@ export interface BookingTable {
 	cancel_reason: string | null;
 	cancelled_at: Timestamp | null;
 	respond_by: Timestamp | null;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: GeneratedTimestamp;
+	updated_at: GeneratedTimestamp;
 }
 
 export interface BookingLineTable {
@@ -175,13 +172,19 @@ export interface OutboxMessageTable {
 	dedupe_key: string | null;
 	status: Generated<'pending' | 'sent' | 'failed'>;
 	attempts: Generated<number>;
-	next_attempt_at: Generated<Timestamp>;
+	next_attempt_at: GeneratedTimestamp;
 	last_error: string | null;
-	created_at: Generated<Timestamp>;
+	created_at: GeneratedTimestamp;
 	sent_at: Timestamp | null;
 }
 
+export interface AppSettingTable {
+	name: string;
+	value: string;
+}
+
 export interface Database extends AuthTables {
+	app_setting: AppSettingTable;
 	district: DistrictTable;
 	village: VillageTable;
 	tour_package: TourPackageTable;

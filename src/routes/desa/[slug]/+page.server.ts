@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import * as packages from '$lib/server/packages';
 import * as villages from '$lib/server/villages';
 import { tileSettings } from '$lib/server/map';
 import { m } from '$lib/paraglide/messages';
@@ -7,5 +8,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const village = await villages.findBySlug(locals.locale, params.slug);
 	if (!village) error(404, m.not_found_title());
-	return { village, tiles: tileSettings() };
+	const tourPackages = await packages.listPublished(locals.locale, village.code);
+	return {
+		village,
+		packages: tourPackages.map(({ slug, title, categories }) => {
+			// The cheapest paid category: "from Rp 20.000".
+			const paid = categories.map((c) => c.priceIdr).filter((price) => price > 0);
+			return { slug, title, fromIdr: paid.length > 0 ? Math.min(...paid) : null };
+		}),
+		tiles: tileSettings()
+	};
 };

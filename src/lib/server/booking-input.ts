@@ -1,0 +1,84 @@
+// The shape of a booking request, shared by the JSON API and the booking form.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { text } from '$lib/validation';
+import { isCountry, isProvince } from './origin';
+
+const phone = text(32)
+	.min(1)
+	.transform((value, ctx) => {
+		// Indonesian numbers may be written 08…, 62… or +62…; other countries need their code.
+		const parsed = parsePhoneNumberFromString(value.replace(/^62/, '+62'), 'ID');
+		if (!parsed || !parsed.isValid()) {
+			ctx.addIssue({ code: 'custom', message: m.booking_phone_invalid() });
+			return z.NEVER;
+		}
+		return parsed.number;
+	});
+
+const email = z
+	.string()
+	.max(254)
+	.nullish()
+	.transform((value) => value?.trim() || null)
+	.pipe(z.union([z.null(), z.email({ error: () => m.booking_email_invalid() })]));
+
+// A province only means something for Indonesian visitors; the check for them is below.
+const province = z
+	.string()
+	.max(10)
+	.nullish()
+	.transform((value) => value?.trim() || null)
+	.pipe(
+		z.union([
+			z.null(),
+			z.string().refine(isProvince, { error: () => m.booking_province_unknown() })
+		])
+	);
+
+export const bookingInput = z
+	.object({
+		slotId: z.number().int().positive().max(2_147_483_647),
+		party: z
+			.array(
+				z.object({
+					category: text(32).min(1),
+					quantity: z.number().int().min(0).max(500)
+				})
+			)
+			.min(1)
+			.max(20),
+		contact: z.object({
+			name: text(100).min(1),
+			phone,
+			email
+		}),
+		origin: z.object({
+			country: z
+				.string()
+				.trim()
+				.toUpperCase()
+				.refine(isCountry, { error: () => m.booking_country_unknown() }),
+			province
+		}),
+		language: z.enum(['id', 'en'])
+	})
+	.superRefine((input, ctx) => {
+		if (input.origin.country === 'ID' && !input.origin.province) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['origin', 'province'],
+				message: m.booking_province_required()
+			});
+		}
+	})
+	.transform((input) => ({
+		...input,
+		origin: {
+			country: input.origin.country,
+			province: input.origin.country === 'ID' ? input.origin.province : null
+		}
+	}));
+
+export type BookingInput = z.output<typeof bookingInput>;

@@ -1,0 +1,658 @@
+// Booking a visit: seats are taken by one conditional UPDATE on the slot row inside the
+// booking transaction (the CHECK seats_taken <= capacity stands behind it), so concurrent
+// requests on any number of app instances can never sell more seats than the slot has.
+import { randomInt } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { isoWib } from '$lib/format';
+import { m } from '$lib/paraglide/messages';
+import type { FieldErrors } from '$lib/validation';
+import type { BookingInput } from './booking-input';
+import { getDb } from './db';
+import type { BookingStatus, Database } from './db/schema';
+import * as availability from './availability';
+import * as outbox from './outbox';
+import { manageLink } from './manage-link';
+import { deriveSecret, loadAppSecret, matchesHash, sha256Hex } from './secrets';
+
+type Locale = 'id' | 'en';
+
+// No 0/O, 1/I/L: a code must survive being read out over a phone line.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
+
+/** 'Talang Bulang' → 'TB', 'Benuang' → 'BE'. */
+export function codePrefix(villageName: string): string {
+	const words = villageName
+		.toUpperCase()
+		.replace(/[^A-Z ]/g, '')
+		.split(/\s+/)
+		.filter(Boolean);
+	const prefix = words.length >= 2 ? words[0][0] + words[1][0] : (words[0] ?? 'AP').slice(0, 2);
+	return prefix.padEnd(2, 'X');
+}
+
+export function newBookingCode(prefix: string): string {
+	let suffix = '';
+	for (let i = 0; i < 6; i++) suffix += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	return `${prefix}-${suffix}`;
+}
+
+export { managePath } from './manage-link';
+
+export interface CreatedBooking {
+	code: string;
+	status: BookingStatus;
+	seats: number;
+	people: number;
+	totalIdr: number;
+	secret: string;
+	manageUrl: string;
+}
+
+export type CreateResult =
+	| { ok: true; replayed: boolean; booking: CreatedBooking }
+	| { ok: false; error: 'invalid'; fields: FieldErrors }
+	| { ok: false; error: 'not_enough_seats'; seatsLeft: number; fields: FieldErrors }
+	| { ok: false; error: 'idempotency_key_reused'; fields: FieldErrors };
+
+class Refusal extends Error {
+	constructor(readonly result: CreateResult & { ok: false }) {
+		super(result.error);
+	}
+}
+
+function invalid(fields: FieldErrors): CreateResult & { ok: false } {
+	return { ok: false, error: 'invalid', fields };
+}
+
+function requestHash(input: BookingInput): string {
+	const party = [...input.party].sort((a, b) => a.category.localeCompare(b.category));
+	return sha256Hex(JSON.stringify({ ...input, party }));
+}
+
+async function asCreated(row: {
+	code: string;
+	status: BookingStatus;
+	seats: number;
+	people: number;
+	total_idr: number;
+	language: Locale;
+}): Promise<CreatedBooking> {
+	const { secret, url } = await manageLink(row.code, row.language);
+	return {
+		code: row.code,
+		status: row.status,
+		seats: row.seats,
+		people: row.people,
+		totalIdr: Number(row.total_idr),
+		secret,
+		manageUrl: url
+	};
+}
+
+async function replay(idempotencyKey: string, hash: string): Promise<CreateResult | undefined> {
+	const existing = await getDb()
+		.selectFrom('booking')
+		.select(['code', 'status', 'seats', 'people', 'total_idr', 'language', 'request_hash'])
+		.where('idempotency_key', '=', idempotencyKey)
+		.executeTakeFirst();
+	if (!existing) return undefined;
+	if (existing.request_hash !== hash) {
+		return {
+			ok: false,
+			error: 'idempotency_key_reused',
+			fields: { idempotencyKey: m.booking_idempotency_reused() }
+		};
+	}
+	return { ok: true, replayed: true, booking: await asCreated(existing) };
+}
+
+async function loadSlot(slotId: number) {
+	return getDb()
+		.selectFrom('slot')
+		.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
+		.innerJoin('village as v', 'v.code', 'p.village_code')
+		.select([
+			'slot.id',
+			'slot.starts_at',
+			'slot.ends_at',
+			'slot.local_date',
+			'slot.status',
+			'p.id as package_id',
+			'p.status as package_status',
+			'p.title_id',
+			'p.title_en',
+			'p.min_party',
+			'p.max_party',
+			'p.season_months',
+			'p.cutoff_hours',
+			'p.booking_mode',
+			'p.response_hours',
+			'v.code as village_code',
+			'v.name as village_name',
+			'v.whatsapp'
+		])
+		.where('slot.id', '=', slotId)
+		.executeTakeFirst();
+}
+
+type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
+
+function cutoffBoundary(slot: { cutoff_hours: number }, now: Date): Date {
+	return new Date(now.getTime() + slot.cutoff_hours * 3_600_000);
+}
+
+/** Prices the party from the package's current categories: whole rupiah, per line. */
+async function priceParty(slot: SlotContext, input: BookingInput) {
+	const categories = await getDb()
+		.selectFrom('price_category')
+		.selectAll()
+		.where('package_id', '=', slot.package_id)
+		.where('active', '=', true)
+		.execute();
+	const fields: FieldErrors = {};
+	const seen = new Set<string>();
+	const lines = [];
+	for (const [index, line] of input.party.entries()) {
+		const category = categories.find((c) => c.code === line.category);
+		if (!category) fields[`party.${index}.category`] = m.booking_category_unknown();
+		else if (seen.has(line.category))
+			fields[`party.${index}.category`] = m.booking_category_repeated();
+		else if (line.quantity > 0) lines.push({ category, quantity: line.quantity });
+		seen.add(line.category);
+	}
+	const people = lines.reduce((sum, line) => sum + line.quantity, 0);
+	if (Object.keys(fields).length === 0) {
+		if (people === 0) fields.party = m.booking_party_empty();
+		else if (people < slot.min_party)
+			fields.party = m.booking_party_too_small({ min: slot.min_party });
+		else if (people > slot.max_party)
+			fields.party = m.booking_party_too_large({ max: slot.max_party });
+	}
+	const seats = lines.reduce(
+		(sum, line) => sum + (line.category.takes_seat ? line.quantity : 0),
+		0
+	);
+	const totalIdr = lines.reduce((sum, line) => sum + line.category.price_idr * line.quantity, 0);
+	return { fields, lines, people, seats, totalIdr };
+}
+
+function checkSlot(slot: SlotContext | undefined, now: Date): FieldErrors {
+	if (!slot) return { slotId: m.booking_slot_unknown() };
+	if (slot.package_status !== 'published') return { slotId: m.booking_package_unavailable() };
+	const month = Number(slot.local_date.slice(5, 7));
+	if (!slot.season_months.includes(month)) return { slotId: m.booking_out_of_season() };
+	if (slot.status !== 'open') return { slotId: m.booking_slot_closed() };
+	if (new Date(slot.starts_at) <= cutoffBoundary(slot, now)) {
+		return { slotId: m.booking_slot_past_cutoff({ hours: slot.cutoff_hours }) };
+	}
+	return {};
+}
+
+/**
+ * Books a party on a slot. A replay with the same idempotency key returns the first booking
+ * and creates nothing; the same key with another request is refused.
+ */
+export async function create(
+	input: BookingInput,
+	options: { idempotencyKey?: string; now?: Date } = {}
+): Promise<CreateResult> {
+	const now = options.now ?? new Date();
+	const hash = requestHash(input);
+	if (options.idempotencyKey) {
+		const earlier = await replay(options.idempotencyKey, hash);
+		if (earlier) return earlier;
+	}
+
+	const slot = await loadSlot(input.slotId);
+	const slotProblem = checkSlot(slot, now);
+	if (!slot || Object.keys(slotProblem).length > 0) return invalid(slotProblem);
+	const priced = await priceParty(slot, input);
+	if (Object.keys(priced.fields).length > 0) return invalid(priced.fields);
+
+	await loadAppSecret();
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await getDb()
+				.transaction()
+				.execute((trx) =>
+					insertBooking(trx, slot, input, priced, hash, options.idempotencyKey, now)
+				);
+		} catch (error) {
+			if (error instanceof Refusal) return error.result;
+			const constraint = (error as { constraint?: string }).constraint;
+			if (constraint === 'booking_idempotency_key_key' && options.idempotencyKey) {
+				// A concurrent twin of this request committed first: answer with its booking.
+				const earlier = await replay(options.idempotencyKey, hash);
+				if (earlier) return earlier;
+			}
+			if (constraint === 'booking_code_key' && attempt < 3) continue;
+			throw error;
+		}
+	}
+}
+
+async function insertBooking(
+	trx: Transaction<Database>,
+	slot: SlotContext,
+	input: BookingInput,
+	priced: Awaited<ReturnType<typeof priceParty>>,
+	hash: string,
+	idempotencyKey: string | undefined,
+	now: Date
+): Promise<CreateResult> {
+	const taken = await trx
+		.updateTable('slot')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', priced.seats) }))
+		.where('id', '=', slot.id)
+		.where('status', '=', 'open')
+		.where('starts_at', '>', cutoffBoundary(slot, now))
+		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', priced.seats))
+		.returning(['id'])
+		.executeTakeFirst();
+	if (!taken) {
+		const current = await trx
+			.selectFrom('slot')
+			.select(['capacity', 'seats_taken', 'status'])
+			.where('id', '=', slot.id)
+			.executeTakeFirstOrThrow();
+		if (current.status !== 'open') throw new Refusal(invalid({ slotId: m.booking_slot_closed() }));
+		const seatsLeft = Math.max(0, current.capacity - current.seats_taken);
+		throw new Refusal({
+			ok: false,
+			error: 'not_enough_seats',
+			seatsLeft,
+			fields: { party: m.booking_not_enough_seats({ seatsLeft }) }
+		});
+	}
+
+	const status: BookingStatus = slot.booking_mode === 'request' ? 'requested' : 'confirmed';
+	const code = newBookingCode(codePrefix(slot.village_name));
+	const secret = await deriveSecret('manage', code);
+	const respondBy =
+		status === 'requested' ? new Date(now.getTime() + slot.response_hours * 3_600_000) : null;
+	const booking = await trx
+		.insertInto('booking')
+		.values({
+			code,
+			slot_id: slot.id,
+			package_id: slot.package_id,
+			village_code: slot.village_code,
+			status,
+			seats: priced.seats,
+			people: priced.people,
+			total_idr: priced.totalIdr,
+			contact_name: input.contact.name,
+			contact_phone: input.contact.phone,
+			contact_email: input.contact.email,
+			origin_country: input.origin.country,
+			origin_province: input.origin.province,
+			language: input.language,
+			manage_secret_hash: sha256Hex(secret),
+			idempotency_key: idempotencyKey ?? null,
+			request_hash: hash,
+			respond_by: respondBy,
+			created_at: now,
+			updated_at: now
+		})
+		.returning(['id', 'code', 'status', 'seats', 'people', 'total_idr', 'language'])
+		.executeTakeFirstOrThrow();
+	await trx
+		.insertInto('booking_line')
+		.values(
+			priced.lines.map(({ category, quantity }) => ({
+				booking_id: booking.id,
+				category_id: category.id,
+				category_code: category.code,
+				label_id: category.label_id,
+				label_en: category.label_en,
+				quantity,
+				unit_price_idr: category.price_idr,
+				takes_seat: category.takes_seat,
+				age_group: category.age_group
+			}))
+		)
+		.execute();
+
+	const created = await asCreated(booking);
+	if (input.contact.email) {
+		await outbox.enqueue(trx, {
+			recipient: input.contact.email,
+			template: status === 'requested' ? 'booking_requested' : 'booking_confirmed',
+			language: input.language,
+			payload: {
+				code,
+				packageTitle: input.language === 'en' ? slot.title_en : slot.title_id,
+				villageName: slot.village_name,
+				startsAt: new Date(slot.starts_at).toISOString(),
+				endsAt: new Date(slot.ends_at).toISOString(),
+				people: priced.people,
+				lines: priced.lines.map(({ category, quantity }) => ({
+					label: input.language === 'en' ? category.label_en : category.label_id,
+					quantity,
+					unitPriceIdr: category.price_idr
+				})),
+				totalIdr: priced.totalIdr,
+				manageUrl: created.manageUrl,
+				hostWhatsapp: slot.whatsapp,
+				respondBy: respondBy?.toISOString()
+			}
+		});
+	}
+	return { ok: true, replayed: false, booking: created };
+}
+
+export interface BookingView {
+	code: string;
+	status: BookingStatus;
+	seats: number;
+	people: number;
+	totalIdr: number;
+	language: Locale;
+	contactName: string;
+	contactPhone: string;
+	contactEmail: string | null;
+	originCountry: string;
+	originProvince: string | null;
+	startsAt: Date;
+	endsAt: Date;
+	packageSlug: string;
+	packageTitle: string;
+	villageCode: string;
+	villageName: string;
+	villageSlug: string;
+	hostWhatsapp: string | null;
+	meetingLat: number;
+	meetingLng: number;
+	cancelHours: number;
+	respondBy: Date | null;
+	cancelReason: string | null;
+	lines: {
+		code: string;
+		label: string;
+		quantity: number;
+		unitPriceIdr: number;
+		takesSeat: boolean;
+	}[];
+	/** Until when the tourist may cancel it themselves; null when it can no longer be cancelled. */
+	cancellableUntil: Date | null;
+}
+
+/** The booking behind a manage link, or undefined when the code or the secret is wrong. */
+export async function findForManage(
+	code: string,
+	secret: string,
+	locale: Locale,
+	now: Date = new Date()
+): Promise<BookingView | undefined> {
+	const row = await getDb()
+		.selectFrom('booking as b')
+		.innerJoin('slot as s', 's.id', 'b.slot_id')
+		.innerJoin('tour_package as p', 'p.id', 'b.package_id')
+		.innerJoin('village as v', 'v.code', 'b.village_code')
+		.select([
+			'b.id',
+			'b.code',
+			'b.status',
+			'b.seats',
+			'b.people',
+			'b.total_idr',
+			'b.language',
+			'b.contact_name',
+			'b.contact_phone',
+			'b.contact_email',
+			'b.origin_country',
+			'b.origin_province',
+			'b.manage_secret_hash',
+			'b.respond_by',
+			'b.cancel_reason',
+			's.starts_at',
+			's.ends_at',
+			'p.slug as package_slug',
+			'p.title_id',
+			'p.title_en',
+			'p.cancel_hours',
+			'p.meeting_lat',
+			'p.meeting_lng',
+			'v.code as village_code',
+			'v.name as village_name',
+			'v.slug as village_slug',
+			'v.whatsapp',
+			'v.lat',
+			'v.lng'
+		])
+		.where('b.code', '=', code.toUpperCase())
+		.executeTakeFirst();
+	if (!row || !matchesHash(secret, row.manage_secret_hash)) return undefined;
+	const lines = await getDb()
+		.selectFrom('booking_line')
+		.selectAll()
+		.where('booking_id', '=', row.id)
+		.orderBy('category_id')
+		.execute();
+	const startsAt = new Date(row.starts_at);
+	const deadline = new Date(startsAt.getTime() - row.cancel_hours * 3_600_000);
+	return {
+		code: row.code,
+		status: row.status,
+		seats: row.seats,
+		people: row.people,
+		totalIdr: Number(row.total_idr),
+		language: row.language,
+		contactName: row.contact_name,
+		contactPhone: row.contact_phone,
+		contactEmail: row.contact_email,
+		originCountry: row.origin_country,
+		originProvince: row.origin_province,
+		startsAt,
+		endsAt: new Date(row.ends_at),
+		packageSlug: row.package_slug,
+		packageTitle: locale === 'en' ? row.title_en : row.title_id,
+		villageCode: row.village_code,
+		villageName: row.village_name,
+		villageSlug: row.village_slug,
+		hostWhatsapp: row.whatsapp,
+		meetingLat: row.meeting_lat ?? row.lat,
+		meetingLng: row.meeting_lng ?? row.lng,
+		cancelHours: row.cancel_hours,
+		respondBy: row.respond_by ? new Date(row.respond_by) : null,
+		cancelReason: row.cancel_reason,
+		lines: lines.map((line) => ({
+			code: line.category_code,
+			label: locale === 'en' ? line.label_en : line.label_id,
+			quantity: line.quantity,
+			unitPriceIdr: line.unit_price_idr,
+			takesSeat: line.takes_seat
+		})),
+		cancellableUntil: ACTIVE.includes(row.status) && now < deadline ? deadline : null
+	};
+}
+
+export type CancelResult =
+	| { ok: true; seatsReleased: number }
+	| { ok: false; error: 'not_found' | 'not_active' | 'too_late'; message: string };
+
+/** The tourist cancels within the cancellation window; the seats go back at once. */
+export async function cancelByTourist(
+	code: string,
+	secret: string,
+	now: Date = new Date()
+): Promise<CancelResult> {
+	return getDb()
+		.transaction()
+		.execute(async (trx) => {
+			const booking = await trx
+				.selectFrom('booking as b')
+				.innerJoin('slot as s', 's.id', 'b.slot_id')
+				.innerJoin('tour_package as p', 'p.id', 'b.package_id')
+				.innerJoin('village as v', 'v.code', 'b.village_code')
+				.select([
+					'b.id',
+					'b.code',
+					'b.status',
+					'b.seats',
+					'b.people',
+					'b.total_idr',
+					'b.slot_id',
+					'b.language',
+					'b.contact_email',
+					'b.manage_secret_hash',
+					's.starts_at',
+					's.ends_at',
+					'p.cancel_hours',
+					'p.title_id',
+					'p.title_en',
+					'v.name as village_name',
+					'v.whatsapp'
+				])
+				.where('b.code', '=', code.toUpperCase())
+				.forUpdate('b')
+				.executeTakeFirst();
+			if (!booking || !matchesHash(secret, booking.manage_secret_hash)) {
+				return { ok: false, error: 'not_found', message: m.booking_not_found() };
+			}
+			if (!ACTIVE.includes(booking.status)) {
+				return { ok: false, error: 'not_active', message: m.booking_cancel_not_active() };
+			}
+			const deadline = new Date(booking.starts_at).getTime() - booking.cancel_hours * 3_600_000;
+			if (now.getTime() >= deadline) {
+				return {
+					ok: false,
+					error: 'too_late',
+					message: m.booking_cancel_too_late({ hours: booking.cancel_hours })
+				};
+			}
+			await trx
+				.updateTable('booking')
+				.set({ status: 'cancelled_by_tourist', cancelled_at: now, updated_at: now })
+				.where('id', '=', booking.id)
+				.execute();
+			await releaseSeats(trx, booking.slot_id, booking.seats);
+			if (booking.contact_email) {
+				await outbox.enqueue(trx, {
+					recipient: booking.contact_email,
+					template: 'booking_cancelled',
+					language: booking.language,
+					payload: {
+						code: booking.code,
+						packageTitle: booking.language === 'en' ? booking.title_en : booking.title_id,
+						villageName: booking.village_name,
+						startsAt: new Date(booking.starts_at).toISOString(),
+						endsAt: new Date(booking.ends_at).toISOString(),
+						people: booking.people,
+						totalIdr: Number(booking.total_idr),
+						hostWhatsapp: booking.whatsapp
+					}
+				});
+			}
+			return { ok: true, seatsReleased: booking.seats };
+		});
+}
+
+/** Gives a booking's seats back to its slot, in the caller's transaction. */
+export async function releaseSeats(trx: Transaction<Database>, slotId: number, seats: number) {
+	await trx
+		.updateTable('slot')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '-', seats) }))
+		.where('id', '=', slotId)
+		.execute();
+}
+
+/** The API's view of a booking: no internal ids, times with the WIB offset. */
+export function toApi(booking: BookingView) {
+	return {
+		code: booking.code,
+		status: booking.status,
+		seats: booking.seats,
+		people: booking.people,
+		totalIdr: booking.totalIdr,
+		startsAt: isoWib(booking.startsAt),
+		endsAt: isoWib(booking.endsAt),
+		package: { slug: booking.packageSlug, title: booking.packageTitle },
+		village: { code: booking.villageCode, name: booking.villageName },
+		party: booking.lines.map((line) => ({
+			category: line.code,
+			label: line.label,
+			quantity: line.quantity,
+			unitPriceIdr: line.unitPriceIdr
+		})),
+		cancellableUntil: booking.cancellableUntil ? isoWib(booking.cancellableUntil) : null
+	};
+}
+
+/** The slot a booking form is for, with its seats left, if it belongs to the package. */
+export async function slotOfPackage(packageId: number, slotId: number, now: Date = new Date()) {
+	const slot = await getDb()
+		.selectFrom('slot')
+		.select(['local_date'])
+		.where('id', '=', slotId)
+		.where('package_id', '=', packageId)
+		.executeTakeFirst();
+	if (!slot) return undefined;
+	const views = await availability.listSlots(packageId, slot.local_date, slot.local_date, now);
+	return views.find((view) => view.id === slotId);
+}
+
+/**
+ * Requests the host did not answer in time expire and give their seats back; the tourist is
+ * told. Row locks with SKIP LOCKED let several instances run this at once.
+ */
+export async function expireRequests(now: Date = new Date()): Promise<number> {
+	return getDb()
+		.transaction()
+		.execute(async (trx) => {
+			const expired = await trx
+				.selectFrom('booking as b')
+				.innerJoin('slot as s', 's.id', 'b.slot_id')
+				.innerJoin('tour_package as p', 'p.id', 'b.package_id')
+				.innerJoin('village as v', 'v.code', 'b.village_code')
+				.select([
+					'b.id',
+					'b.code',
+					'b.slot_id',
+					'b.seats',
+					'b.people',
+					'b.total_idr',
+					'b.language',
+					'b.contact_email',
+					's.starts_at',
+					's.ends_at',
+					'p.title_id',
+					'p.title_en',
+					'v.name as village_name',
+					'v.whatsapp'
+				])
+				.where('b.status', '=', 'requested')
+				.where('b.respond_by', '<=', now)
+				.forUpdate('b')
+				.skipLocked()
+				.execute();
+			for (const booking of expired) {
+				await trx
+					.updateTable('booking')
+					.set({ status: 'expired', updated_at: now })
+					.where('id', '=', booking.id)
+					.execute();
+				await releaseSeats(trx, booking.slot_id, booking.seats);
+				if (booking.contact_email) {
+					await outbox.enqueue(trx, {
+						recipient: booking.contact_email,
+						template: 'booking_declined',
+						language: booking.language,
+						payload: {
+							code: booking.code,
+							packageTitle: booking.language === 'en' ? booking.title_en : booking.title_id,
+							villageName: booking.village_name,
+							startsAt: new Date(booking.starts_at).toISOString(),
+							endsAt: new Date(booking.ends_at).toISOString(),
+							people: booking.people,
+							totalIdr: Number(booking.total_idr),
+							hostWhatsapp: booking.whatsapp,
+							reason: m.booking_expired_reason({}, { locale: booking.language })
+						}
+					});
+				}
+			}
+			return expired.length;
+		});
+}

@@ -1,0 +1,13 @@
+import { config } from './config';
+import { deriveSecret } from './secrets';
+
+/** The private manage path of a booking; the secret is its last part. */
+export function managePath(code: string, secret: string, language: 'id' | 'en'): string {
+	return `${language === 'en' ? '/en' : ''}/pesanan/${code}/${secret}`;
+}
+
+/** The absolute manage link, derived again from the code: only its hash is stored. */
+export async function manageLink(code: string, language: 'id' | 'en') {
+	const secret = await deriveSecret('manage', code);
+	return { secret, url: config.publicOrigin + managePath(code, secret, language) };
+}

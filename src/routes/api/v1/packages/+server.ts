@@ -1,0 +1,42 @@
+import { json } from '@sveltejs/kit';
+import * as packages from '$lib/server/packages';
+import { m } from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+const villageCode = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
+
+/**
+ * Published packages, all or of one village (?village=16.12.01.2001). A malformed code is a
+ * 422; a well-formed code that names no village (or one without packages) gives an empty list,
+ * as any filter that matches nothing would.
+ */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const village = url.searchParams.get('village');
+	if (village !== null && !villageCode.test(village)) {
+		return json(
+			{
+				error: 'invalid',
+				fields: { village: m.package_api_village_invalid({}, { locale: locals.locale }) }
+			},
+			{ status: 422 }
+		);
+	}
+	const rows = await packages.listPublished(locals.locale, village ?? undefined);
+	return json({
+		packages: rows.map((row) => ({
+			id: row.id,
+			slug: row.slug,
+			villageCode: row.villageCode,
+			title: row.title,
+			durationMinutes: row.durationMinutes,
+			minParty: row.minParty,
+			maxParty: row.maxParty,
+			priceCategories: row.categories.map(({ code, label, priceIdr, takesSeat }) => ({
+				code,
+				label,
+				priceIdr,
+				takesSeat
+			}))
+		}))
+	});
+};

@@ -1,0 +1,48 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import * as availability from '$lib/server/availability';
+import * as packages from '$lib/server/packages';
+import { parse } from '$lib/validation';
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+import type { RequestHandler } from './$types';
+
+const MAX_DAYS = 92;
+
+function rangeSchema(locale: Locale) {
+	const date = z
+		.string({ error: () => m.validation_required({}, { locale }) })
+		.refine(availability.isIsoDate, m.package_api_date_invalid({}, { locale }));
+	return z
+		.object({ from: date, to: date })
+		.refine((range) => range.from <= range.to, {
+			path: ['to'],
+			message: m.package_api_range_order({}, { locale })
+		})
+		.refine((range) => availability.daysBetween(range.from, range.to) < MAX_DAYS, {
+			path: ['to'],
+			message: m.package_api_range_too_long({ days: MAX_DAYS }, { locale })
+		});
+}
+
+/** Slots of a published package on the local dates from…to (inclusive, at most 92 days). */
+export const GET: RequestHandler = async ({ params, url, locals }) => {
+	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
+	if (!pkg) return json({ error: 'not_found' }, { status: 404 });
+	const range = parse(rangeSchema(locals.locale), {
+		from: url.searchParams.get('from') ?? undefined,
+		to: url.searchParams.get('to') ?? undefined
+	});
+	if (!range.ok) return json({ error: 'invalid', fields: range.fields }, { status: 422 });
+	const slots = await availability.listSlots(pkg.id, range.data.from, range.data.to);
+	return json({
+		slots: slots.map(({ id, startsAt, endsAt, capacity, seatsLeft, status }) => ({
+			id,
+			startsAt,
+			endsAt,
+			capacity,
+			seatsLeft,
+			status
+		}))
+	});
+};

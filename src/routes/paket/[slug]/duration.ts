@@ -1,0 +1,23 @@
+import { m } from '$lib/paraglide/messages';
+
+/** "2 jam", "1 jam 30 menit", "45 menit". */
+export function formatDuration(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	if (hours === 0) return m.package_duration_minutes({ minutes: rest });
+	if (rest === 0) return m.package_duration_hours({ hours });
+	return m.package_duration_hours_minutes({ hours, minutes: rest });
+}
+
+/** Month names of the season, "Januari, Februari, …", or "Sepanjang tahun". */
+export function formatSeason(months: number[], locale: 'id' | 'en'): string {
+	if (months.length === 12) return m.package_season_all_year();
+	const names = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+		month: 'long',
+		timeZone: 'UTC'
+	});
+	return [...months]
+		.sort((a, b) => a - b)
+		.map((month) => names.format(Date.UTC(2000, month - 1, 1)))
+		.join(', ');
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { bookingInput } from '$lib/server/booking-input';
+import * as bookings from '$lib/server/bookings';
+import { countryOptions, provinces } from '$lib/server/origin';
+import * as packages from '$lib/server/packages';
+import { m } from '$lib/paraglide/messages';
+import { parse } from '$lib/validation';
+import { readBookingForm } from './booking-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
+	if (!pkg) error(404, m.not_found_title());
+	const slotId = Number(url.searchParams.get('slot'));
+	const slot =
+		Number.isSafeInteger(slotId) && slotId > 0
+			? await bookings.slotOfPackage(pkg.id, slotId)
+			: undefined;
+	return {
+		pkg,
+		slot,
+		countries: countryOptions(locals.locale),
+		provinces,
+		// One key per form: a double click or a resent form books once.
+		idempotencyKey: randomUUID()
+	};
+};
+
+async function readRequest(request: Request, slug: string, locale: 'id' | 'en') {
+	const pkg = await packages.findPublishedBySlug(locale, slug);
+	if (!pkg) error(404, m.not_found_title());
+	return { pkg, form: readBookingForm(await request.formData(), pkg.categories, locale) };
+}
+
+export const actions: Actions = {
+	/** Shows the total without booking: the no-JavaScript way to see the price first. */
+	quote: async ({ request, params, locals }) => {
+		const { form } = await readRequest(request, params.slug, locals.locale);
+		return { values: form.values, quoted: true };
+	},
+	book: async ({ request, params, locals }) => {
+		const { form } = await readRequest(request, params.slug, locals.locale);
+		const parsed = parse(bookingInput, form.raw);
+		const fields = parsed.ok ? {} : form.fieldsByName(parsed.fields);
+		if (!form.values.acceptPolicy) fields.acceptPolicy = m.booking_policy_required();
+		if (!parsed.ok || Object.keys(fields).length > 0)
+			return fail(422, { values: form.values, fields });
+
+		const result = await bookings.create(parsed.data, {
+			idempotencyKey: form.values.idempotencyKey || undefined
+		});
+		if (!result.ok) {
+			return fail(result.error === 'not_enough_seats' ? 409 : 422, {
+				values: form.values,
+				fields: form.fieldsByName(result.fields)
+			});
+		}
+		const { code, secret } = result.booking;
+		redirect(303, `${bookings.managePath(code, secret, locals.locale)}?baru=1`);
+	}
+};

@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import * as bookings from '$lib/server/bookings';
+import { bookingCalendarFile } from '$lib/server/calendar-file';
+import { m } from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params, locals, url }) => {
+	const booking = await bookings.findForManage(params.code, params.secret, locals.locale);
+	if (!booking) error(404, m.booking_not_found());
+	const file = bookingCalendarFile({
+		code: booking.code,
+		packageTitle: booking.packageTitle,
+		villageName: booking.villageName,
+		startsAt: booking.startsAt,
+		endsAt: booking.endsAt,
+		manageUrl: url.href.replace(/\/kalender\.ics$/, ''),
+		location: { lat: booking.meetingLat, lng: booking.meetingLng }
+	});
+	return new Response(file, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="${booking.code}.ics"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
