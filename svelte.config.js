@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// BUILD_DIR and SVELTEKIT_OUT let several builds of one checkout run side by side.
+		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
+		outDir: process.env.SVELTEKIT_OUT || '.svelte-kit',
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -32,7 +32,10 @@ if (baseUrl) {
 	env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'agrowisata-e2e-'));
 }
 
-const server = spawn(process.execPath, ['build'], { env, stdio: 'inherit' });
+const server = spawn(process.execPath, [process.env.BUILD_DIR || 'build'], {
+	env,
+	stdio: 'inherit'
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => server.kill(signal));
 }

@@ -1,6 +1,9 @@
 // The database as Kysely sees it; one interface per table, singular snake_case names.
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AuthTables } from './schema-auth';
+import type { ContentTables } from './schema-content';
+import type { HostTables } from './schema-host';
+import type { StatsTables } from './schema-stats';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in (DEFAULT now()) unless one is given. */
@@ -183,7 +186,7 @@ export interface AppSettingTable {
 	value: string;
 }
 
-export interface Database extends AuthTables {
+export interface Database extends AuthTables, HostTables, ContentTables, StatsTables {
 	app_setting: AppSettingTable;
 	district: DistrictTable;
 	village: VillageTable;
