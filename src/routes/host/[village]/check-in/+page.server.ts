@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import { requireHost } from '$lib/server/auth/guards';
+import * as checkins from '$lib/server/checkins';
+import * as hostBookings from '$lib/server/host-bookings';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	await requireHost(locals, params.village);
+	const code = (url.searchParams.get('kode') ?? '').slice(0, 200).trim();
+	const [villageName, found] = await Promise.all([
+		hostBookings.villageName(params.village),
+		code ? checkins.find(params.village, code, locals.locale) : undefined
+	]);
+	return { villageName, code, found };
+};
+
+export const actions: Actions = {
+	checkIn: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const data = await request.formData();
+		const code = String(data.get('code') ?? '').slice(0, 200);
+		const counts: Record<string, string> = {};
+		for (const [name, value] of data) {
+			if (name.startsWith('line.') && typeof value === 'string') {
+				counts[name.slice('line.'.length)] = value.slice(0, 10);
+			}
+		}
+		const result = await checkins.record(user.id, params.village, code, counts);
+		if (!result.ok) {
+			return fail(422, { code, counts, fields: result.fields, message: result.message });
+		}
+		return { code, checkedInCount: result.checkedInCount };
+	}
+};

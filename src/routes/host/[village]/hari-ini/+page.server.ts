@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/format';
+import { requireHost } from '$lib/server/auth/guards';
+import { isIsoDate } from '$lib/server/availability';
+import * as checkins from '$lib/server/checkins';
+import * as hostBookings from '$lib/server/host-bookings';
+import * as walkIns from '$lib/server/walk-ins';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	await requireHost(locals, params.village);
+	const today = todayInJakarta();
+	const asked = url.searchParams.get('tanggal') ?? '';
+	const date = isIsoDate(asked) ? asked : today;
+	const [villageName, slots, walkInPeople] = await Promise.all([
+		hostBookings.villageName(params.village),
+		hostBookings.dayManifest(params.village, date, locals.locale),
+		walkIns.peopleOfDay(params.village, date)
+	]);
+	return { villageName, date, today, slots, walkInPeople };
+};
+
+export const actions: Actions = {
+	markNoShows: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const slotId = Number((await request.formData()).get('slotId'));
+		const result = Number.isSafeInteger(slotId)
+			? await checkins.markNoShows(user.id, params.village, slotId)
+			: undefined;
+		if (!result?.ok) return fail(409, { slotId, message: result?.message });
+		return { slotId, marked: result.marked };
+	},
+	undoNoShow: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const code = String((await request.formData()).get('code') ?? '');
+		const result = await checkins.undoNoShow(user.id, params.village, code);
+		if (!result.ok) return fail(409, { code, message: result.message });
+		return { code, undone: true };
+	}
+};

@@ -1,0 +1,44 @@
+import { fail } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/format';
+import { requireHost } from '$lib/server/auth/guards';
+import * as hostBookings from '$lib/server/host-bookings';
+import { countryOptions, provinces } from '$lib/server/origin';
+import * as walkIns from '$lib/server/walk-ins';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	await requireHost(locals, params.village);
+	const today = todayInJakarta();
+	const [villageName, packages, walkInsToday] = await Promise.all([
+		hostBookings.villageName(params.village),
+		hostBookings.villagePackages(params.village, locals.locale),
+		walkIns.listOfDay(params.village, today, locals.locale)
+	]);
+	return {
+		villageName,
+		today,
+		packages,
+		walkIns: walkInsToday,
+		countries: countryOptions(locals.locale),
+		provinces
+	};
+};
+
+export const actions: Actions = {
+	record: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const values = walkIns.readForm(await request.formData());
+		const result = await walkIns.record(user.id, params.village, values);
+		if (!result.ok) return fail(422, { values, fields: result.fields });
+		return { recorded: true };
+	},
+	remove: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const id = Number((await request.formData()).get('id'));
+		const result = Number.isSafeInteger(id)
+			? await walkIns.remove(user.id, params.village, id)
+			: undefined;
+		if (!result?.ok) return fail(409, { removeMessage: result?.message });
+		return { removed: true };
+	}
+};
