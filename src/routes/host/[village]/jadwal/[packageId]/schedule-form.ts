@@ -1,0 +1,177 @@
+// The schedule form: repeated rows of weekly rules and exceptions, read into what
+// availability.scheduleSchema accepts, with every message keyed by the form field it concerns.
+import { todayInJakarta } from '$lib/format';
+import { m } from '$lib/paraglide/messages';
+import * as availability from '$lib/server/availability';
+import { parse, type FieldErrors } from '$lib/validation';
+
+export interface RuleValues {
+	weekdays: number[];
+	startTimes: string;
+	capacity: string;
+	validFrom: string;
+	validTo: string;
+}
+
+export interface ExceptionValues {
+	date: string;
+	closed: boolean;
+	capacity: string;
+	startTimes: string;
+	reason: string;
+}
+
+export interface ScheduleValues {
+	seasonMonths: number[];
+	rules: RuleValues[];
+	exceptions: ExceptionValues[];
+}
+
+export type ScheduleForm =
+	| { ok: true; values: ScheduleValues; input: availability.ScheduleInput }
+	| { ok: false; values: ScheduleValues; fields: FieldErrors };
+
+/** The saved schedule as the form shows it. */
+export function valuesOf(schedule: availability.ScheduleInput): ScheduleValues {
+	return {
+		seasonMonths: schedule.seasonMonths ?? [],
+		rules: schedule.rules.map((rule) => ({
+			weekdays: rule.weekdays,
+			startTimes: rule.startTimes.join(', '),
+			capacity: String(rule.capacity),
+			validFrom: rule.validFrom,
+			validTo: rule.validTo ?? ''
+		})),
+		exceptions: schedule.exceptions.map((exception) => ({
+			date: exception.date,
+			closed: exception.closed,
+			capacity: exception.capacity === null ? '' : String(exception.capacity),
+			startTimes: exception.startTimes?.join(', ') ?? '',
+			reason: exception.reason ?? ''
+		}))
+	};
+}
+
+const string = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim().slice(0, 500) : '';
+};
+
+const numbers = (form: FormData, name: string, max: number) =>
+	[...new Set(form.getAll(name).map(Number))]
+		.filter((n) => Number.isInteger(n) && n >= 1 && n <= max)
+		.sort((a, b) => a - b);
+
+/** Row indexes used in field names `<prefix>.<n>.…`, in order. */
+function rowIndexes(form: FormData, prefix: string): number[] {
+	const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`);
+	const rows = new Set<number>();
+	for (const key of form.keys()) {
+		const match = pattern.exec(key);
+		if (match) rows.add(Number(match[1]));
+	}
+	return [...rows].sort((a, b) => a - b);
+}
+
+/** '8.00, 14:00' → ['08:00', '14:00']; undefined when one of them is not a time. */
+export function readTimes(value: string): string[] | undefined {
+	const times: string[] = [];
+	for (const part of value.split(/[\s,;]+/).filter(Boolean)) {
+		const match = /^([01]?\d|2[0-3])[.:]([0-5]\d)$/.exec(part);
+		if (!match) return undefined;
+		times.push(`${match[1].padStart(2, '0')}:${match[2]}`);
+	}
+	return [...new Set(times)].sort();
+}
+
+const count = (value: string) => (value === '' ? undefined : Number(value));
+
+export function readScheduleForm(form: FormData, now: Date = new Date()): ScheduleForm {
+	const fields: FieldErrors = {};
+	const values: ScheduleValues = {
+		seasonMonths: numbers(form, 'seasonMonths', 12),
+		rules: [],
+		exceptions: []
+	};
+	const rules: unknown[] = [];
+	const ruleRows: number[] = [];
+	for (const row of rowIndexes(form, 'rules')) {
+		const name = (field: string) => `rules.${row}.${field}`;
+		const rule: RuleValues = {
+			weekdays: numbers(form, name('weekdays'), 7),
+			startTimes: string(form, name('startTimes')),
+			capacity: string(form, name('capacity')),
+			validFrom: string(form, name('validFrom')),
+			validTo: string(form, name('validTo'))
+		};
+		const blank = rule.weekdays.length === 0 && !rule.startTimes && !rule.capacity;
+		if (form.has(name('remove')) || blank) continue;
+		const at = values.rules.push(rule) - 1;
+		const key = (field: string) => `rules.${at}.${field}`;
+		const times = readTimes(rule.startTimes);
+		if (!times) fields[key('startTimes')] = m.hostc_times_invalid();
+		else if (times.length === 0) fields[key('startTimes')] = m.hostc_times_required();
+		if (rule.weekdays.length === 0) fields[key('weekdays')] = m.hostc_weekdays_required();
+		ruleRows.push(at);
+		rules.push({
+			weekdays: rule.weekdays,
+			startTimes: times ?? [],
+			capacity: count(rule.capacity),
+			validFrom: rule.validFrom || todayInJakarta(now),
+			validTo: rule.validTo || null
+		});
+	}
+	const exceptions: unknown[] = [];
+	const exceptionRows: number[] = [];
+	const dates = new Set<string>();
+	for (const row of rowIndexes(form, 'exceptions')) {
+		const name = (field: string) => `exceptions.${row}.${field}`;
+		const exception: ExceptionValues = {
+			date: string(form, name('date')),
+			closed: form.has(name('closed')),
+			capacity: string(form, name('capacity')),
+			startTimes: string(form, name('startTimes')),
+			reason: string(form, name('reason')).slice(0, 200)
+		};
+		const blank = !exception.date && !exception.capacity && !exception.startTimes;
+		if (form.has(name('remove')) || (blank && !exception.closed && !exception.reason)) continue;
+		const at = values.exceptions.push(exception) - 1;
+		const key = (field: string) => `exceptions.${at}.${field}`;
+		const times = readTimes(exception.startTimes);
+		if (!times) fields[key('startTimes')] = m.hostc_times_invalid();
+		if (!exception.closed && !exception.capacity && !exception.startTimes) {
+			fields[key('closed')] = m.hostc_exception_empty();
+		}
+		if (!exception.date) fields[key('date')] = m.validation_required();
+		else if (dates.has(exception.date)) fields[key('date')] = m.hostc_exception_date_repeated();
+		dates.add(exception.date);
+		exceptionRows.push(at);
+		exceptions.push({
+			date: exception.date,
+			closed: exception.closed,
+			capacity: exception.closed ? null : (count(exception.capacity) ?? null),
+			startTimes: exception.closed || !times || times.length === 0 ? null : times,
+			reason: exception.reason || null
+		});
+	}
+	if (values.seasonMonths.length === 0) fields.seasonMonths = m.hostc_season_required();
+
+	const parsed = parse(availability.scheduleSchema, {
+		seasonMonths: values.seasonMonths,
+		rules,
+		exceptions
+	});
+	if (!parsed.ok) {
+		for (const [path, message] of Object.entries(parsed.fields)) {
+			const [list, index, field] = path.split('.');
+			const rows = list === 'rules' ? ruleRows : list === 'exceptions' ? exceptionRows : null;
+			const key =
+				rows && index !== undefined && field !== undefined
+					? `${list}.${rows[Number(index)]}.${field}`
+					: list;
+			fields[key] ??= message;
+		}
+	}
+	if (!parsed.ok || Object.keys(fields).length > 0) return { ok: false, values, fields };
+	return { ok: true, values, input: parsed.data };
+}

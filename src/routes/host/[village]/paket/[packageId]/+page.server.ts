@@ -1,0 +1,70 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireHost } from '$lib/server/auth/guards';
+import * as hostPackages from '$lib/server/host-packages';
+import * as photos from '$lib/server/photos';
+import * as villagePages from '$lib/server/village-pages';
+import { m } from '$lib/paraglide/messages';
+import { parse } from '$lib/validation';
+import { packageIdOf } from '../package-id';
+import { readPackageForm, valuesOf } from '../package-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	await requireHost(locals, params.village);
+	const [villageName, pkg] = await Promise.all([
+		villagePages.villageName(params.village),
+		hostPackages.findForEditing(params.village, packageIdOf(params))
+	]);
+	if (!pkg) error(404, m.not_found_title());
+	const { values, ...rest } = pkg;
+	return {
+		villageName,
+		pkg: rest,
+		values: valuesOf({ ...pkg, values }),
+		photoAdded: url.searchParams.has('foto')
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, params, request, url }) => {
+		const { user } = await requireHost(locals, params.village);
+		const packageId = packageIdOf(params);
+		const form = readPackageForm(await request.formData());
+		if (!form.ok) return fail(422, { values: form.values, fields: form.fields });
+		const result = await hostPackages.update(user.id, params.village, packageId, form.input);
+		if (!result) error(404, m.not_found_title());
+		if (!result.ok) return fail(422, { values: form.values, fields: result.fields });
+		redirect(303, `${url.pathname.replace(/\/\d+$/, '')}?terkirim=${packageId}`);
+	},
+	addPhoto: async ({ locals, params, request, url }) => {
+		const { user } = await requireHost(locals, params.village);
+		const packageId = packageIdOf(params);
+		const data = await request.formData();
+		const alt = parse(villagePages.altSchema, {
+			altId: data.get('altId') ?? '',
+			altEn: data.get('altEn') ?? ''
+		});
+		if (!alt.ok) return fail(422, { photoFields: alt.fields });
+		const upload = await photos.checkUpload(data.get('photo'));
+		if (!upload.ok) return fail(422, { photoFields: { photo: upload.message } });
+		const result = await hostPackages.addPhoto(
+			user.id,
+			params.village,
+			packageId,
+			upload.image,
+			alt.data
+		);
+		if (!result) error(404, m.not_found_title());
+		if (!result.ok) return fail(422, { photoFields: { photo: result.message } });
+		redirect(303, `${url.pathname}?foto=1`);
+	},
+	deletePhoto: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const photoId = Number((await request.formData()).get('photoId'));
+		const removed =
+			Number.isSafeInteger(photoId) &&
+			(await hostPackages.deletePhoto(user.id, params.village, packageIdOf(params), photoId));
+		if (!removed) return fail(404, { photoFields: { _: m.hostc_photo_not_found() } });
+		return { photoDeleted: true };
+	}
+};

@@ -1,0 +1,178 @@
+// The package form read into what hostPackages.packageSchema accepts; the form's field names
+// are the schema's paths ('categories.2.priceIdr'), so messages land where they belong.
+import type { EditablePackage, PackageInput } from '$lib/server/host-packages';
+import { parsePackage } from '$lib/server/host-packages';
+import type { FieldErrors } from '$lib/validation';
+
+export interface CategoryValues {
+	id: string;
+	code: string;
+	labelId: string;
+	labelEn: string;
+	priceIdr: string;
+	takesSeat: boolean;
+	ageGroup: string;
+	active: boolean;
+}
+
+export interface PackageValues {
+	titleId: string;
+	titleEn: string;
+	descriptionId: string;
+	descriptionEn: string;
+	includedId: string;
+	includedEn: string;
+	meetingPointId: string;
+	meetingPointEn: string;
+	meetingLat: string;
+	meetingLng: string;
+	durationMinutes: string;
+	minParty: string;
+	maxParty: string;
+	cutoffHours: string;
+	cancelHours: string;
+	bookingMode: string;
+	responseHours: string;
+	seasonMonths: number[];
+	categories: CategoryValues[];
+}
+
+const textFields = [
+	'titleId',
+	'titleEn',
+	'descriptionId',
+	'descriptionEn',
+	'includedId',
+	'includedEn',
+	'meetingPointId',
+	'meetingPointEn',
+	'meetingLat',
+	'meetingLng',
+	'durationMinutes',
+	'minParty',
+	'maxParty',
+	'cutoffHours',
+	'cancelHours',
+	'bookingMode',
+	'responseHours'
+] as const;
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/** What a new package starts with: the usual categories of a PALI village. */
+export function newPackageValues(): PackageValues {
+	const category = (code: string, labelId: string, labelEn: string, ageGroup: string) => ({
+		id: '',
+		code,
+		labelId,
+		labelEn,
+		priceIdr: '',
+		takesSeat: ageGroup !== 'infant',
+		ageGroup,
+		active: true
+	});
+	return {
+		...Object.fromEntries(textFields.map((field) => [field, ''])),
+		durationMinutes: '120',
+		minParty: '1',
+		maxParty: '20',
+		cutoffHours: '12',
+		cancelHours: '24',
+		bookingMode: 'instant',
+		responseHours: '24',
+		seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+		categories: [
+			category('dewasa', 'Dewasa', 'Adult', 'adult'),
+			category('anak', 'Anak', 'Child', 'child')
+		]
+	} as PackageValues;
+}
+
+export function valuesOf(pkg: EditablePackage): PackageValues {
+	const values = pkg.values;
+	return {
+		...(Object.fromEntries(textFields.map((field) => [field, text(values[field])])) as Omit<
+			PackageValues,
+			'seasonMonths' | 'categories'
+		>),
+		seasonMonths: values.seasonMonths,
+		categories: values.categories.map((category) => ({
+			...category,
+			id: text(category.id),
+			priceIdr: String(category.priceIdr)
+		}))
+	};
+}
+
+/** Whole rupiah as people write them: '35000', '35.000', 'Rp 35.000'. */
+export function readRupiah(value: string): number | undefined {
+	const bare = value.replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
+	if (bare === '') return undefined;
+	if (/^\d{1,3}([.,]\d{3})+$/.test(bare)) return Number(bare.replace(/[.,]/g, ''));
+	return Number(bare);
+}
+
+const number = (value: string) => (value === '' ? undefined : Number(value.replace(',', '.')));
+const optionalNumber = (value: string) => (value === '' ? null : Number(value.replace(',', '.')));
+
+export type PackageForm =
+	| { ok: true; values: PackageValues; input: PackageInput }
+	| { ok: false; values: PackageValues; fields: FieldErrors };
+
+export function readPackageForm(form: FormData): PackageForm {
+	const get = (name: string) => {
+		const value = form.get(name);
+		return typeof value === 'string' ? value.trim().slice(0, 5000) : '';
+	};
+	const rows = new Set<number>();
+	for (const key of form.keys()) {
+		const match = /^categories\.(\d{1,2})\./.exec(key);
+		if (match) rows.add(Number(match[1]));
+	}
+	const categories: CategoryValues[] = [];
+	for (const row of [...rows].sort((a, b) => a - b)) {
+		const name = (field: string) => `categories.${row}.${field}`;
+		const category: CategoryValues = {
+			id: get(name('id')),
+			code: get(name('code')),
+			labelId: get(name('labelId')),
+			labelEn: get(name('labelEn')),
+			priceIdr: get(name('priceIdr')),
+			takesSeat: form.has(name('takesSeat')),
+			ageGroup: get(name('ageGroup')),
+			active: form.has(name('active'))
+		};
+		// An untouched empty row is how the form offers a new category; it is not one.
+		const blank = !category.id && !category.code && !category.labelId && !category.labelEn;
+		if (blank && !category.priceIdr) continue;
+		categories.push(category);
+	}
+	const values = {
+		...(Object.fromEntries(textFields.map((field) => [field, get(field)])) as Omit<
+			PackageValues,
+			'seasonMonths' | 'categories'
+		>),
+		seasonMonths: [...new Set(form.getAll('seasonMonths').map(Number))]
+			.filter((month) => Number.isInteger(month) && month >= 1 && month <= 12)
+			.sort((a, b) => a - b),
+		categories
+	};
+	const parsed = parsePackage({
+		...values,
+		meetingLat: optionalNumber(values.meetingLat),
+		meetingLng: optionalNumber(values.meetingLng),
+		durationMinutes: number(values.durationMinutes),
+		minParty: number(values.minParty),
+		maxParty: number(values.maxParty),
+		cutoffHours: number(values.cutoffHours),
+		cancelHours: number(values.cancelHours),
+		responseHours: number(values.responseHours),
+		categories: categories.map((category) => ({
+			...category,
+			id: category.id === '' ? null : Number(category.id),
+			priceIdr: readRupiah(category.priceIdr)
+		}))
+	});
+	if (!parsed.ok) return { ok: false, values, fields: parsed.fields };
+	return { ok: true, values, input: parsed.data };
+}
