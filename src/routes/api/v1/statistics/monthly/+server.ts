@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { invalid } from '$lib/server/api';
+import * as statistics from '$lib/server/statistics';
+import { m } from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+const problemText = {
+	format: () => m.stats_problem_format(),
+	order: () => m.stats_problem_order(),
+	span: () => m.stats_problem_span()
+};
+
+/** Open data: visitors per village and month (domestic, foreign, total, booked, walk-in). */
+export const GET: RequestHandler = async ({ url }) => {
+	const range = statistics.checkRange(url.searchParams.get('from'), url.searchParams.get('to'));
+	if (!range.ok) {
+		return invalid(
+			Object.fromEntries(
+				Object.entries(range.problems).map(([field, problem]) => [field, problemText[problem]()])
+			)
+		);
+	}
+	const rows = await statistics.openData(range.from, range.to);
+	return json(
+		{ from: range.from, to: range.to, rows },
+		{ headers: { 'cache-control': 'public, max-age=300' } }
+	);
+};

@@ -1,0 +1,25 @@
+import { requireOffice } from '$lib/server/auth/guards';
+import { tileSettings } from '$lib/server/map';
+import * as statistics from '$lib/server/statistics';
+import { todayInJakarta } from '$lib/format';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireOffice(locals);
+	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
+	const typedVillage = url.searchParams.get('desa')?.trim() ?? '';
+	const villages = await statistics.villagesIn('all');
+	const known = villages.some((village) => village.code === typedVillage);
+	const scope = known ? [typedVillage] : 'all';
+	return {
+		period,
+		dashboard: await statistics.dashboard(scope, period.month, locals.locale),
+		villageFilter: {
+			options: villages.map(({ code, name }) => ({ code, name })),
+			selected: known ? typedVillage : '',
+			typed: typedVillage,
+			unknown: typedVillage !== '' && !known
+		},
+		tiles: tileSettings()
+	};
+};
