@@ -34,7 +34,10 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-*/',
 			'.svelte-kit/',
+			'.svelte-kit-*/',
+			'uploads/',
 			'src/lib/paraglide/',
 			'.data/',
 			'test-results/',

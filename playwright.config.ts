@@ -2,9 +2,13 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT || 4173);
 export const baseURL = `http://localhost:${port}`;
+/** The in-test SMTP server (tests/e2e/mailbox.ts) that the built server sends its e-mail to. */
+export const smtpPort = port + 1000;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// One folder per port, so that runs side by side do not clear each other's results.
+	outputDir: `test-results/${port}`,
 	fullyParallel: false,
 	workers: 1,
 	retries: process.env.CI ? 1 : 0,
@@ -35,7 +39,12 @@ export default defineConfig({
 			ORIGIN: baseURL,
 			PORT: String(port),
 			// No tile server is reachable in tests: the map must still show every village.
-			TILE_URL: `${baseURL}/no-tiles/{z}/{x}/{y}.png`
+			TILE_URL: `${baseURL}/no-tiles/{z}/{x}/{y}.png`,
+			SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+			// Photos up to 5 MB: adapter-node refuses bodies over 512 KB unless told otherwise.
+			BODY_SIZE_LIMIT: '6M',
+			// The tests make many bookings from one address.
+			RATE_LIMIT_WRITES_PER_MINUTE: '100000'
 		}
 	}
 });

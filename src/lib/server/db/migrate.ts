@@ -16,7 +16,8 @@ export const bundledMigrations: MigrationProvider = {
 
 /** Runs every pending migration, forward only; throws with the name of the one that failed. */
 export async function migrateToLatest(db: Db, provider: MigrationProvider = bundledMigrations) {
-	const migrator = new Migrator({ db, provider });
+	// Parallel branches may add migrations with earlier names than one already applied.
+	const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((result) => result.status === 'Error');
 	if (error || failed) {
