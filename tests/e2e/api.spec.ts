@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from '@playwright/test';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 // Every response below is checked against the OpenAPI document the server publishes.
@@ -117,7 +117,7 @@ test('booking, replaying, refusing, reading and cancelling match the document', 
 		'contact.phone': expect.any(String)
 	});
 	const notJson = await request.post('/api/v1/bookings', {
-		data: '{"slotId":',
+		data: Buffer.from('{"slotId":'),
 		headers: { 'content-type': 'application/json' }
 	});
 	expect((await conforms('/bookings', 'post', notJson)).error).toBe('bad_json');

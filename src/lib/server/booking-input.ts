@@ -37,6 +37,9 @@ const province = z
 		])
 	);
 
+/** A client's idempotency key: printable ASCII, long enough to be unique. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
+
 export const bookingInput = z
 	.object({
 		slotId: z.number().int().positive().max(2_147_483_647),
@@ -64,15 +67,16 @@ export const bookingInput = z
 		}),
 		language: z.enum(['id', 'en'])
 	})
-	.superRefine((input, ctx) => {
-		if (input.origin.country === 'ID' && !input.origin.province) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['origin', 'province'],
-				message: m.booking_province_required()
-			});
+	// Runs even when other fields failed, so that every message shows at once.
+	.refine(
+		(input) =>
+			String(input?.origin?.country ?? '').toUpperCase() !== 'ID' || Boolean(input.origin.province),
+		{
+			path: ['origin', 'province'],
+			error: () => m.booking_province_required(),
+			when: () => true
 		}
-	})
+	)
 	.transform((input) => ({
 		...input,
 		origin: {

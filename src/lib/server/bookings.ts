@@ -20,6 +20,11 @@ type Locale = 'id' | 'en';
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
 
+/** Whether a value can be a booking code: 'TB-7KX4Q2', in any letter case. */
+export function isBookingCode(value: string): boolean {
+	return /^[A-Z]{2}-[2-9A-HJKMNP-Z]{6}$/i.test(value);
+}
+
 /** 'Talang Bulang' → 'TB', 'Benuang' → 'BE'. */
 export function codePrefix(villageName: string): string {
 	const words = villageName
@@ -142,14 +147,21 @@ function cutoffBoundary(slot: { cutoff_hours: number }, now: Date): Date {
 	return new Date(now.getTime() + slot.cutoff_hours * 3_600_000);
 }
 
-/** Prices the party from the package's current categories: whole rupiah, per line. */
-async function priceParty(slot: SlotContext, input: BookingInput) {
-	const categories = await getDb()
-		.selectFrom('price_category')
-		.selectAll()
-		.where('package_id', '=', slot.package_id)
-		.where('active', '=', true)
+/** The active price categories of the slot's package. */
+function loadCategories(slotId: number) {
+	return getDb()
+		.selectFrom('price_category as c')
+		.innerJoin('slot as s', 's.package_id', 'c.package_id')
+		.selectAll('c')
+		.where('s.id', '=', slotId)
+		.where('c.active', '=', true)
 		.execute();
+}
+
+type Category = Awaited<ReturnType<typeof loadCategories>>[number];
+
+/** Prices the party from the package's current categories: whole rupiah, per line. */
+function priceParty(slot: SlotContext, categories: Category[], input: BookingInput) {
 	const fields: FieldErrors = {};
 	const seen = new Set<string>();
 	const lines = [];
@@ -199,18 +211,20 @@ export async function create(
 ): Promise<CreateResult> {
 	const now = options.now ?? new Date();
 	const hash = requestHash(input);
-	if (options.idempotencyKey) {
-		const earlier = await replay(options.idempotencyKey, hash);
-		if (earlier) return earlier;
-	}
+	// Independent reads go out together: each round trip counts under load.
+	const [earlier, slot, categories] = await Promise.all([
+		options.idempotencyKey ? replay(options.idempotencyKey, hash) : undefined,
+		loadSlot(input.slotId),
+		loadCategories(input.slotId),
+		loadAppSecret()
+	]);
+	if (earlier) return earlier;
 
-	const slot = await loadSlot(input.slotId);
 	const slotProblem = checkSlot(slot, now);
 	if (!slot || Object.keys(slotProblem).length > 0) return invalid(slotProblem);
-	const priced = await priceParty(slot, input);
+	const priced = priceParty(slot, categories, input);
 	if (Object.keys(priced.fields).length > 0) return invalid(priced.fields);
 
-	await loadAppSecret();
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await getDb()
@@ -236,7 +250,7 @@ async function insertBooking(
 	trx: Transaction<Database>,
 	slot: SlotContext,
 	input: BookingInput,
-	priced: Awaited<ReturnType<typeof priceParty>>,
+	priced: ReturnType<typeof priceParty>,
 	hash: string,
 	idempotencyKey: string | undefined,
 	now: Date
@@ -385,6 +399,7 @@ export async function findForManage(
 	locale: Locale,
 	now: Date = new Date()
 ): Promise<BookingView | undefined> {
+	if (!isBookingCode(code)) return undefined;
 	const row = await getDb()
 		.selectFrom('booking as b')
 		.innerJoin('slot as s', 's.id', 'b.slot_id')
@@ -478,6 +493,8 @@ export async function cancelByTourist(
 	secret: string,
 	now: Date = new Date()
 ): Promise<CancelResult> {
+	if (!isBookingCode(code))
+		return { ok: false, error: 'not_found', message: m.booking_not_found() };
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {

@@ -1,5 +1,6 @@
 // Tour packages as the public sees them: only published ones, in the reader's language.
 import { getDb } from './db';
+import { isSlug } from './slug';
 import type { AgeGroup, BookingMode } from './db/schema';
 import type { Locale } from '$lib/paraglide/runtime';
 
@@ -100,6 +101,7 @@ export async function findPublishedBySlug(
 	locale: Locale,
 	slug: string
 ): Promise<PackageDetail | undefined> {
+	if (!isSlug(slug)) return undefined;
 	const en = locale === 'en';
 	const row = await getDb()
 		.selectFrom('tour_package as p')

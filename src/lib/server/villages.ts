@@ -1,4 +1,5 @@
 import { getDb } from './db';
+import { isSlug } from './slug';
 import type { Locale } from '$lib/paraglide/runtime';
 
 export interface VillageFilters {
@@ -92,6 +93,7 @@ export interface VillageDetail extends VillageSummary {
 }
 
 export async function findBySlug(locale: Locale, slug: string): Promise<VillageDetail | undefined> {
+	if (!isSlug(slug)) return undefined;
 	return baseQuery(locale)
 		.select([
 			'village.whatsapp',

@@ -4,12 +4,12 @@ import { m } from '$lib/paraglide/messages';
 import { homeOf, safeNextPath } from '$lib/server/auth/guards';
 import { setSessionTokenCookie } from '$lib/server/auth/session';
 import * as users from '$lib/server/auth/users';
-import { parse } from '$lib/validation';
+import { parse, text } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 // No format check on the e-mail: any mismatch gets the one answer that reveals nothing.
 const signInForm = z.object({
-	email: z.string().trim().min(1).max(254),
+	email: text(254).min(1),
 	password: z.string().min(1).max(1000)
 });
 

@@ -18,10 +18,17 @@ export function connectPostgres(url: string, poolMax = config.databasePoolMax): 
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: poolMax,
-		connectionTimeoutMillis: 5_000
+		connectionTimeoutMillis: 5_000,
+		// A server that stops answering (rather than refusing) must not hang requests.
+		query_timeout: 15_000,
+		keepAlive: true
 	});
-	// An idle client losing its server (a restart) must not crash the process.
+	// A client losing its server (a restart), idle or in use, must not crash the process:
+	// the query in flight fails and is answered as an outage; the pool reconnects.
 	pool.on('error', (error) => console.error('database pool error:', error.message));
+	pool.on('connect', (client) =>
+		client.on('error', (error) => console.error('database client error:', error.message))
+	);
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

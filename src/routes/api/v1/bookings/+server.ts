@@ -1,12 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { badJson, invalid, readJson } from '$lib/server/api';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import type { RequestHandler } from './$types';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 export const POST: RequestHandler = async ({ request }) => {
 	const read = await readJson(request);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { countryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
@@ -40,9 +40,16 @@ export const actions: Actions = {
 		return { values: form.values, quoted: true };
 	},
 	book: async ({ request, params, locals }) => {
-		const { form } = await readRequest(request, params.slug, locals.locale);
+		const { pkg, form } = await readRequest(request, params.slug, locals.locale);
 		const parsed = parse(bookingInput, form.raw);
 		const fields = parsed.ok ? {} : form.fieldsByName(parsed.fields);
+		// The form is for one package: a slot of another one is not this form's to book.
+		if (parsed.ok && !(await bookings.slotOfPackage(pkg.id, parsed.data.slotId))) {
+			fields.slot = m.booking_slot_unknown();
+		}
+		if (form.values.idempotencyKey && !IDEMPOTENCY_KEY.test(form.values.idempotencyKey)) {
+			form.values.idempotencyKey = '';
+		}
 		if (!form.values.acceptPolicy) fields.acceptPolicy = m.booking_policy_required();
 		if (!parsed.ok || Object.keys(fields).length > 0)
 			return fail(422, { values: form.values, fields });

@@ -1,0 +1,298 @@
+// npm run bench:contention — booking under contention on two app instances sharing one
+// PostgreSQL database (created and dropped here): 200 concurrent attempts on one 20-seat slot,
+// then many attempts over many slots, beside the bare booking SQL run straight against
+// PostgreSQL with pg in the same run as the baseline. Needs a build: BUILD_DIR=… npx vite build.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import type { Db } from '../src/lib/server/db/index';
+import { createPackage, daysFromNow } from '../tests/helpers/fixtures';
+import {
+	createDatabase,
+	latencySummary,
+	machine,
+	runPool,
+	startApp,
+	verdict,
+	type AppInstance
+} from './bench-lib';
+
+const PORTS = [4261, 4262];
+const SINGLE_ATTEMPTS = 200;
+const SINGLE_CAPACITY = 20;
+const MANY_SLOTS = 40;
+const MANY_CAPACITY = 30;
+const MANY_ATTEMPTS = Number(process.env.BENCH_ATTEMPTS || 800);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 64);
+/** Two instances with pg's default pool of 10 each: the baseline gets as many connections. */
+const BASELINE_POOL = 20;
+
+/** A package whose slots the app's slot horizon keeps: a rule at the same time and capacity. */
+async function benchPackage(db: Db, slug: string, days: number[], capacity: number) {
+	const pkg = await createPackage(db, {
+		slug,
+		starts: days.map((day) => daysFromNow(day)),
+		capacity,
+		maxParty: 20
+	});
+	await db
+		.insertInto('availability_rule')
+		.values({
+			package_id: pkg.packageId,
+			weekdays: [1, 2, 3, 4, 5, 6, 7],
+			start_times: ['08:00'],
+			capacity,
+			valid_from: new Date().toISOString().slice(0, 10)
+		})
+		.execute();
+	return pkg;
+}
+
+interface Outcome {
+	status: number;
+	ms: number;
+}
+
+async function attemptBooking(app: AppInstance, slotId: number, seats: number): Promise<Outcome> {
+	const started = performance.now();
+	try {
+		const response = await fetch(`${app.url}/api/v1/bookings`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'idempotency-key': `bench-${randomBytes(12).toString('hex')}`,
+				// Tourists book from many addresses: one address would make every request wait
+				// on the one rate-limit row, a load no single visitor produces.
+				'x-forwarded-for': `10.${randomBytes(3).join('.')}`
+			},
+			body: JSON.stringify({
+				slotId,
+				party: [{ category: 'dewasa', quantity: seats }],
+				contact: { name: 'Uji Beban', phone: '0812-3456-7890', email: 'uji@example.com' },
+				origin: { country: 'ID', province: '16' },
+				language: 'id'
+			}),
+			signal: AbortSignal.timeout(30_000)
+		});
+		await response.arrayBuffer();
+		return { status: response.status, ms: performance.now() - started };
+	} catch {
+		return { status: 599, ms: performance.now() - started };
+	}
+}
+
+function tally(outcomes: Outcome[]) {
+	const count = (test: (status: number) => boolean) =>
+		outcomes.filter((o) => test(o.status)).length;
+	return {
+		created: count((s) => s === 201),
+		refused: count((s) => s === 409),
+		serverErrors: count((s) => s >= 500),
+		other: count((s) => s !== 201 && s !== 409 && s < 500)
+	};
+}
+
+/** Seats sold against capacity, from the database itself. */
+async function seatBook(db: Db, packageId: number) {
+	const { rows } = await sql<{
+		capacity: number;
+		seats_taken: number;
+		booked: number;
+		oversold: number;
+	}>`
+		SELECT coalesce(sum(s.capacity), 0)::int AS capacity,
+			coalesce(sum(s.seats_taken), 0)::int AS seats_taken,
+			coalesce(sum(b.booked), 0)::int AS booked,
+			coalesce(sum(greatest(b.booked - s.capacity, 0)), 0)::int AS oversold
+		FROM slot s
+		LEFT JOIN (SELECT slot_id, sum(seats) AS booked FROM booking
+			WHERE status IN ('requested', 'confirmed') GROUP BY slot_id) b ON b.slot_id = s.id
+		WHERE s.package_id = ${packageId}
+			AND s.id IN (SELECT slot_id FROM booking UNION SELECT ${-1}::int)`.execute(db);
+	return rows[0];
+}
+
+/** The booking transaction without the app: the conditional UPDATE, the inserts, COMMIT. */
+async function bareBooking(pool: pg.Pool, slot: { id: number; packageId: number }, seats: number) {
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		const taken = await client.query(
+			`UPDATE slot SET seats_taken = seats_taken + $1
+			WHERE id = $2 AND status = 'open' AND starts_at > $3 AND capacity - seats_taken >= $1
+			RETURNING id`,
+			[seats, slot.id, new Date(Date.now() + 12 * 3_600_000)]
+		);
+		if (taken.rowCount === 0) {
+			await client.query('ROLLBACK');
+			return false;
+		}
+		const code = `BB-${randomBytes(4).toString('hex').toUpperCase()}`;
+		const booking = await client.query(
+			`INSERT INTO booking (code, slot_id, package_id, village_code, status, seats, people,
+				total_idr, contact_name, contact_phone, contact_email, origin_country, origin_province,
+				language, manage_secret_hash, idempotency_key, request_hash)
+			VALUES ($1, $2, $3, '16.12.01.2001', 'confirmed', $4, $4, $5, 'Uji Beban', '+6281234567890',
+				'uji@example.com', 'ID', '16', 'id', $6, $7, $8)
+			RETURNING id`,
+			[
+				code,
+				slot.id,
+				slot.packageId,
+				seats,
+				seats * 35_000,
+				randomBytes(32).toString('hex'),
+				`bare-${randomBytes(12).toString('hex')}`,
+				randomBytes(32).toString('hex')
+			]
+		);
+		await client.query(
+			`INSERT INTO booking_line (booking_id, category_id, category_code, label_id, label_en,
+				quantity, unit_price_idr, takes_seat, age_group)
+			SELECT $1, id, code, label_id, label_en, $2, price_idr, takes_seat, age_group
+			FROM price_category WHERE package_id = $3 AND code = 'dewasa'`,
+			[booking.rows[0].id, seats, slot.packageId]
+		);
+		await client.query(
+			// Held for a day so that the app's outbox worker leaves these rows alone.
+			`INSERT INTO outbox_message (recipient, template, language, payload, next_attempt_at)
+			VALUES ('uji@example.com', 'booking_confirmed', 'id', $1, now() + interval '1 day')`,
+			[JSON.stringify({ code, seats })]
+		);
+		await client.query('COMMIT');
+		return true;
+	} catch (error) {
+		await client.query('ROLLBACK').catch(() => undefined);
+		throw error;
+	} finally {
+		client.release();
+	}
+}
+
+const database = await createDatabase();
+const apps: AppInstance[] = [];
+try {
+	const single = await benchPackage(database.db, 'bench-satu-slot', [3], SINGLE_CAPACITY);
+	const days = Array.from({ length: MANY_SLOTS }, (_, i) => 2 + i);
+	const many = await benchPackage(database.db, 'bench-banyak-slot', days, MANY_CAPACITY);
+	const bare = await benchPackage(database.db, 'bench-sql-murni', days, MANY_CAPACITY);
+
+	for (const port of PORTS) {
+		apps.push(
+			await startApp(port, { DATABASE_URL: database.url, ADDRESS_HEADER: 'x-forwarded-for' })
+		);
+	}
+	// Let each instance's start-up work (the slot horizon) finish before measuring.
+	await new Promise((resolve) => setTimeout(resolve, 3_000));
+	// Warm-up: connections, JIT, the app secret.
+	await runPool(40, 8, async (i) => {
+		await attemptBooking(apps[i % apps.length], single.slotIds[0], 0);
+	});
+
+	console.log(`# bench:contention (${machine()})`);
+	console.log(`two instances on ports ${PORTS.join(', ')}, one PostgreSQL database\n`);
+
+	// ---- One slot, all at once ---------------------------------------------------------------
+	const singleOutcomes: Outcome[] = [];
+	const singleStarted = performance.now();
+	await Promise.all(
+		Array.from({ length: SINGLE_ATTEMPTS }, async (_, i) => {
+			singleOutcomes.push(await attemptBooking(apps[i % apps.length], single.slotIds[0], 1));
+		})
+	);
+	const singleSeconds = (performance.now() - singleStarted) / 1000;
+	const singleTally = tally(singleOutcomes);
+	const singleSeats = await seatBook(database.db, single.packageId);
+	const singleSold = (
+		await database.db
+			.selectFrom('slot')
+			.select(['seats_taken', 'capacity'])
+			.where('id', '=', single.slotIds[0])
+			.executeTakeFirstOrThrow()
+	).seats_taken;
+	console.log(`## ${SINGLE_ATTEMPTS} concurrent attempts on one ${SINGLE_CAPACITY}-seat slot`);
+	console.log(
+		`sold ${singleSold}/${SINGLE_CAPACITY} seats (bookings hold ${singleSeats.booked}), oversold ${singleSeats.oversold}`
+	);
+	console.log(
+		`201: ${singleTally.created}, 409: ${singleTally.refused}, 5xx: ${singleTally.serverErrors}, other: ${singleTally.other}`
+	);
+	console.log(
+		`all answered in ${singleSeconds.toFixed(2)} s; ${latencySummary(singleOutcomes.map((o) => o.ms))}`
+	);
+	const singleMet =
+		singleSold === SINGLE_CAPACITY &&
+		singleSeats.booked === SINGLE_CAPACITY &&
+		singleTally.serverErrors === 0 &&
+		singleSeconds <= 2;
+	console.log(`goal (exactly ${SINGLE_CAPACITY} sold, 0 5xx, within 2 s): ${verdict(singleMet)}\n`);
+
+	// ---- Many slots, through the app ---------------------------------------------------------
+	const manyOutcomes: Outcome[] = [];
+	const cpuBefore = apps.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+	const manyStarted = performance.now();
+	await runPool(MANY_ATTEMPTS, CONCURRENCY, async (i) => {
+		const slotId = many.slotIds[Math.floor(Math.random() * many.slotIds.length)];
+		manyOutcomes.push(await attemptBooking(apps[i % apps.length], slotId, 1 + (i % 2)));
+	});
+	const manySeconds = (performance.now() - manyStarted) / 1000;
+	const appCpuMs = (apps.reduce((sum, app) => sum + app.cpuSeconds(), 0) - cpuBefore) * 1000;
+	const manyTally = tally(manyOutcomes);
+	const manySeats = await seatBook(database.db, many.packageId);
+	const appRate = MANY_ATTEMPTS / manySeconds;
+
+	// ---- Many slots, the bare SQL ------------------------------------------------------------
+	const pool = new pg.Pool({ connectionString: database.url, max: BASELINE_POOL });
+	let bareCreated = 0;
+	let bareErrors = 0;
+	const bareMs: number[] = [];
+	await runPool(40, 8, async () => {
+		await pool.query('SELECT 1');
+	});
+	const bareStarted = performance.now();
+	await runPool(MANY_ATTEMPTS, CONCURRENCY, async (i) => {
+		const slotId = bare.slotIds[Math.floor(Math.random() * bare.slotIds.length)];
+		const started = performance.now();
+		try {
+			if (await bareBooking(pool, { id: slotId, packageId: bare.packageId }, 1 + (i % 2))) {
+				bareCreated++;
+			}
+		} catch {
+			bareErrors++;
+		}
+		bareMs.push(performance.now() - started);
+	});
+	const bareSeconds = (performance.now() - bareStarted) / 1000;
+	await pool.end();
+	const bareRate = MANY_ATTEMPTS / bareSeconds;
+	const bareSeats = await seatBook(database.db, bare.packageId);
+
+	console.log(
+		`## ${MANY_ATTEMPTS} attempts over ${MANY_SLOTS} slots of ${MANY_CAPACITY} seats, ${CONCURRENCY} at a time`
+	);
+	console.log(
+		'| | attempts/s | latency | booked | refused (full) | errors | sold / capacity of slots used | oversold |'
+	);
+	console.log('|---|---|---|---|---|---|---|---|');
+	console.log(
+		`| app, POST /api/v1/bookings | ${appRate.toFixed(0)} | ${latencySummary(manyOutcomes.map((o) => o.ms))} | ${manyTally.created} | ${manyTally.refused} | ${manyTally.serverErrors} 5xx, ${manyTally.other} other | ${manySeats.booked} / ${manySeats.capacity} | ${manySeats.oversold} |`
+	);
+	console.log(
+		`| baseline, bare SQL with pg (pool ${BASELINE_POOL}) | ${bareRate.toFixed(0)} | ${latencySummary(bareMs)} | ${bareCreated} | ${MANY_ATTEMPTS - bareCreated - bareErrors} | ${bareErrors} | ${bareSeats.booked} / ${bareSeats.capacity} | ${bareSeats.oversold} |`
+	);
+	const share = appRate / bareRate;
+	console.log(
+		`\napp CPU per attempt: ${(appCpuMs / MANY_ATTEMPTS).toFixed(1)} ms (both instances, including the outbox worker sending the confirmations)`
+	);
+	console.log(`app rate is ${(share * 100).toFixed(0)}% of the bare SQL rate`);
+	const manyMet =
+		share >= 0.4 &&
+		manySeats.oversold === 0 &&
+		manyTally.serverErrors === 0 &&
+		manySeats.seats_taken === manySeats.booked;
+	console.log(`goal (≥ 40% of bare SQL, 0 oversold, 0 5xx): ${verdict(manyMet)}`);
+	process.exitCode = singleMet && manyMet ? 0 : 1;
+} finally {
+	await Promise.all(apps.map((app) => app.stop()));
+	await database.drop();
+}
