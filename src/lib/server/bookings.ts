@@ -10,6 +10,7 @@ import type { BookingInput } from './booking-input';
 import { getDb } from './db';
 import type { BookingStatus, Database } from './db/schema';
 import * as availability from './availability';
+import * as notices from './booking-notices';
 import * as outbox from './outbox';
 import { manageLink } from './manage-link';
 import { deriveSecret, loadAppSecret, matchesHash, sha256Hex } from './secrets';
@@ -498,32 +499,10 @@ export async function cancelByTourist(
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {
-			const booking = await trx
-				.selectFrom('booking as b')
-				.innerJoin('slot as s', 's.id', 'b.slot_id')
-				.innerJoin('tour_package as p', 'p.id', 'b.package_id')
-				.innerJoin('village as v', 'v.code', 'b.village_code')
-				.select([
-					'b.id',
-					'b.code',
-					'b.status',
-					'b.seats',
-					'b.people',
-					'b.total_idr',
-					'b.slot_id',
-					'b.language',
-					'b.contact_email',
-					'b.manage_secret_hash',
-					's.starts_at',
-					's.ends_at',
-					'p.cancel_hours',
-					'p.title_id',
-					'p.title_en',
-					'v.name as village_name',
-					'v.whatsapp'
-				])
+			const booking = await notices
+				.lockBookings(trx)
+				.select(['b.manage_secret_hash', 'p.cancel_hours'])
 				.where('b.code', '=', code.toUpperCase())
-				.forUpdate('b')
 				.executeTakeFirst();
 			if (!booking || !matchesHash(secret, booking.manage_secret_hash)) {
 				return { ok: false, error: 'not_found', message: m.booking_not_found() };
@@ -545,23 +524,7 @@ export async function cancelByTourist(
 				.where('id', '=', booking.id)
 				.execute();
 			await releaseSeats(trx, booking.slot_id, booking.seats);
-			if (booking.contact_email) {
-				await outbox.enqueue(trx, {
-					recipient: booking.contact_email,
-					template: 'booking_cancelled',
-					language: booking.language,
-					payload: {
-						code: booking.code,
-						packageTitle: booking.language === 'en' ? booking.title_en : booking.title_id,
-						villageName: booking.village_name,
-						startsAt: new Date(booking.starts_at).toISOString(),
-						endsAt: new Date(booking.ends_at).toISOString(),
-						people: booking.people,
-						totalIdr: Number(booking.total_idr),
-						hostWhatsapp: booking.whatsapp
-					}
-				});
-			}
+			await notices.tellTourist(trx, booking, 'booking_cancelled');
 			return { ok: true, seatsReleased: booking.seats };
 		});
 }
@@ -618,30 +581,10 @@ export async function expireRequests(now: Date = new Date()): Promise<number> {
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {
-			const expired = await trx
-				.selectFrom('booking as b')
-				.innerJoin('slot as s', 's.id', 'b.slot_id')
-				.innerJoin('tour_package as p', 'p.id', 'b.package_id')
-				.innerJoin('village as v', 'v.code', 'b.village_code')
-				.select([
-					'b.id',
-					'b.code',
-					'b.slot_id',
-					'b.seats',
-					'b.people',
-					'b.total_idr',
-					'b.language',
-					'b.contact_email',
-					's.starts_at',
-					's.ends_at',
-					'p.title_id',
-					'p.title_en',
-					'v.name as village_name',
-					'v.whatsapp'
-				])
+			const expired = await notices
+				.lockBookings(trx)
 				.where('b.status', '=', 'requested')
 				.where('b.respond_by', '<=', now)
-				.forUpdate('b')
 				.skipLocked()
 				.execute();
 			for (const booking of expired) {
@@ -651,24 +594,12 @@ export async function expireRequests(now: Date = new Date()): Promise<number> {
 					.where('id', '=', booking.id)
 					.execute();
 				await releaseSeats(trx, booking.slot_id, booking.seats);
-				if (booking.contact_email) {
-					await outbox.enqueue(trx, {
-						recipient: booking.contact_email,
-						template: 'booking_declined',
-						language: booking.language,
-						payload: {
-							code: booking.code,
-							packageTitle: booking.language === 'en' ? booking.title_en : booking.title_id,
-							villageName: booking.village_name,
-							startsAt: new Date(booking.starts_at).toISOString(),
-							endsAt: new Date(booking.ends_at).toISOString(),
-							people: booking.people,
-							totalIdr: Number(booking.total_idr),
-							hostWhatsapp: booking.whatsapp,
-							reason: m.booking_expired_reason({}, { locale: booking.language })
-						}
-					});
-				}
+				await notices.tellTourist(
+					trx,
+					booking,
+					'booking_declined',
+					m.booking_expired_reason({}, { locale: booking.language })
+				);
 			}
 			return expired.length;
 		});

@@ -10,8 +10,7 @@ import * as audit from './audit';
 import * as bookings from './bookings';
 import { getDb } from './db';
 import type { AgeGroup, BookingStatus, Database } from './db/schema';
-import { manageLink } from './manage-link';
-import * as outbox from './outbox';
+import * as notices from './booking-notices';
 import { loadAppSecret } from './secrets';
 
 type Locale = 'id' | 'en';
@@ -420,80 +419,9 @@ export type ChangeResult = { ok: true } | { ok: false; message: string };
 export type BatchResult =
 	{ ok: true; cancelled: number; told: number } | { ok: false; message: string };
 
-function lockedBookings(trx: Trx) {
-	return trx
-		.selectFrom('booking as b')
-		.innerJoin('slot as s', 's.id', 'b.slot_id')
-		.innerJoin('tour_package as p', 'p.id', 'b.package_id')
-		.innerJoin('village as v', 'v.code', 'b.village_code')
-		.select([
-			'b.id',
-			'b.code',
-			'b.status',
-			'b.slot_id',
-			'b.village_code',
-			'b.seats',
-			'b.people',
-			'b.total_idr',
-			'b.language',
-			'b.contact_email',
-			's.starts_at',
-			's.ends_at',
-			'p.title_id',
-			'p.title_en',
-			'v.name as village_name',
-			'v.whatsapp'
-		])
-		.forUpdate('b');
-}
-
-type LockedBooking = Awaited<ReturnType<ReturnType<typeof lockedBookings>['execute']>>[number];
-
-async function tell(
-	trx: Trx,
-	booking: LockedBooking,
-	template: 'booking_accepted' | 'booking_declined' | 'booking_cancelled_by_host',
-	reason?: string
-): Promise<boolean> {
-	if (!booking.contact_email) return false;
-	const english = booking.language === 'en';
-	const lines = await trx
-		.selectFrom('booking_line')
-		.select(['label_id', 'label_en', 'quantity', 'unit_price_idr'])
-		.where('booking_id', '=', booking.id)
-		.orderBy('category_id')
-		.execute();
-	await outbox.enqueue(trx, {
-		recipient: booking.contact_email,
-		template,
-		language: booking.language,
-		payload: {
-			code: booking.code,
-			packageTitle: english ? booking.title_en : booking.title_id,
-			villageName: booking.village_name,
-			startsAt: new Date(booking.starts_at).toISOString(),
-			endsAt: new Date(booking.ends_at).toISOString(),
-			people: booking.people,
-			lines: lines.map((line) => ({
-				label: english ? line.label_en : line.label_id,
-				quantity: line.quantity,
-				unitPriceIdr: line.unit_price_idr
-			})),
-			totalIdr: Number(booking.total_idr),
-			hostWhatsapp: booking.whatsapp,
-			manageUrl:
-				template === 'booking_accepted'
-					? (await manageLink(booking.code, booking.language)).url
-					: undefined,
-			reason
-		}
-	});
-	return true;
-}
-
 /** Why a booking can no longer be changed: it changed meanwhile, or was never this village's. */
 function changedMeanwhile(
-	booking: LockedBooking | undefined,
+	booking: notices.LockedBooking | undefined,
 	villageCode: string,
 	wanted: BookingStatus[]
 ) {
@@ -521,7 +449,7 @@ async function changeOne(
 	code: string,
 	now: Date,
 	from: BookingStatus[],
-	apply: (trx: Trx, booking: LockedBooking) => Promise<Record<string, unknown>>,
+	apply: (trx: Trx, booking: notices.LockedBooking) => Promise<Record<string, unknown>>,
 	action: string
 ): Promise<ChangeResult> {
 	// Derives manage links inside the transaction; loading the key first keeps the one PGlite
@@ -530,7 +458,8 @@ async function changeOne(
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {
-			const booking = await lockedBookings(trx)
+			const booking = await notices
+				.lockBookings(trx)
 				.where('b.code', '=', code.toUpperCase())
 				.executeTakeFirst();
 			const problem = changedMeanwhile(booking, villageCode, from);
@@ -563,7 +492,7 @@ export function accept(actorUserId: number, villageCode: string, code: string, n
 				.set({ status: 'confirmed', respond_by: null, updated_at: now })
 				.where('id', '=', booking.id)
 				.execute();
-			await tell(trx, booking, 'booking_accepted');
+			await notices.tellTourist(trx, booking, 'booking_accepted');
 			return { status: 'confirmed' };
 		},
 		'booking.accept'
@@ -591,21 +520,21 @@ export function decline(
 				.where('id', '=', booking.id)
 				.execute();
 			await bookings.releaseSeats(trx, booking.slot_id, booking.seats);
-			await tell(trx, booking, 'booking_declined', reason);
+			await notices.tellTourist(trx, booking, 'booking_declined', reason);
 			return { status: 'declined', reason };
 		},
 		'booking.decline'
 	);
 }
 
-async function cancelLocked(trx: Trx, booking: LockedBooking, reason: string, now: Date) {
+async function cancelLocked(trx: Trx, booking: notices.LockedBooking, reason: string, now: Date) {
 	await trx
 		.updateTable('booking')
 		.set({ status: 'cancelled_by_host', cancel_reason: reason, cancelled_at: now, updated_at: now })
 		.where('id', '=', booking.id)
 		.execute();
 	await bookings.releaseSeats(trx, booking.slot_id, booking.seats);
-	return tell(trx, booking, 'booking_cancelled_by_host', reason);
+	return notices.tellTourist(trx, booking, 'booking_cancelled_by_host', reason);
 }
 
 /** Cancels one active booking with a reason; the seats go back and the tourist is told. */
@@ -659,7 +588,8 @@ async function cancelSlots(
 				.set({ status: 'cancelled', cancel_reason: reason })
 				.where('id', 'in', slotIds)
 				.execute();
-			const active = await lockedBookings(trx)
+			const active = await notices
+				.lockBookings(trx)
 				.where('b.slot_id', 'in', slotIds)
 				.where('b.status', 'in', ACTIVE)
 				.orderBy('b.id')
