@@ -1,7 +1,5 @@
-// The one place that formats money and time for people: rupiah and WIB.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { enGB, id } from 'date-fns/locale';
+// The one place that formats money and time for people: rupiah and WIB. Formatters are built
+// once: pages format dozens of slot times per request, and building Intl objects is the cost.
 
 export const TIME_ZONE = 'Asia/Jakarta';
 
@@ -26,44 +24,63 @@ export function formatRupiah(amount: number, locale: Locale): string {
 	return rupiahFormats[locale].format(amount).replace(/\u00a0/g, ' ');
 }
 
-const dateLocales = { id, en: enGB };
+const intlLocales = { id: 'id-ID', en: 'en-GB' };
 
-function inJakarta(instant: Date | string): TZDate {
-	return new TZDate(new Date(instant).getTime(), TIME_ZONE);
+function formatsFor(options: Intl.DateTimeFormatOptions) {
+	return {
+		id: new Intl.DateTimeFormat(intlLocales.id, { ...options, timeZone: TIME_ZONE }),
+		en: new Intl.DateTimeFormat(intlLocales.en, { ...options, timeZone: TIME_ZONE })
+	};
+}
+
+const timeFormats = formatsFor({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const dateFormats = formatsFor({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const monthFormats = formatsFor({ month: 'long', year: 'numeric' });
+
+/** A calendar date 'YYYY-MM-DD' as the instant of noon that day in Jakarta. */
+function noonInJakarta(isoDate: string): Date {
+	const [year, month, day] = isoDate.split('-').map(Number);
+	return new Date(Date.UTC(year, month - 1, day, 12 - 7));
+}
+
+function instant(value: Date | string): Date {
+	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+		? noonInJakarta(value)
+		: new Date(value);
+}
+
+function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
+	return parts.find((each) => each.type === type)?.value ?? '';
 }
 
 /** "08.00 WIB" / "08:00 WIB". */
-export function formatTimeWib(instant: Date | string, locale: Locale): string {
-	return `${format(inJakarta(instant), locale === 'id' ? 'HH.mm' : 'HH:mm')} WIB`;
+export function formatTimeWib(value: Date | string, locale: Locale): string {
+	const parts = timeFormats[locale].formatToParts(new Date(value));
+	return `${part(parts, 'hour')}${locale === 'id' ? '.' : ':'}${part(parts, 'minute')} WIB`;
 }
 
 /** "Sabtu, 5 Desember 2026" / "Saturday, 5 December 2026" for a local date or an instant. */
 export function formatDate(value: Date | string, locale: Locale): string {
-	const day =
-		typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-			? localDate(value)
-			: inJakarta(value);
-	return format(day, 'EEEE, d MMMM yyyy', { locale: dateLocales[locale] });
+	const parts = dateFormats[locale].formatToParts(instant(value));
+	return `${part(parts, 'weekday')}, ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')}`;
 }
 
 /** "Desember 2026" / "December 2026" for a 'YYYY-MM' month. */
 export function formatMonth(month: string, locale: Locale): string {
-	return format(localDate(`${month}-01`), 'MMMM yyyy', { locale: dateLocales[locale] });
+	const parts = monthFormats[locale].formatToParts(noonInJakarta(`${month}-15`));
+	return `${part(parts, 'month')} ${part(parts, 'year')}`;
 }
 
-/** A calendar date as a Jakarta-local day, free of the server's own time zone. */
-function localDate(isoDate: string): TZDate {
-	const [year, month, day] = isoDate.split('-').map(Number);
-	return new TZDate(year, month - 1, day, TIME_ZONE);
-}
+// WIB is UTC+7 all year: Indonesia keeps no daylight saving time.
+const WIB_OFFSET_MS = 7 * 3_600_000;
 
 /** Today's date in Jakarta as 'YYYY-MM-DD'. */
 export function todayInJakarta(now: Date = new Date()): string {
-	return format(inJakarta(now), 'yyyy-MM-dd');
+	return new Date(now.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** ISO 8601 with the +07:00 offset of WIB, as the API writes times: 2026-12-05T08:00:00+07:00. */
-export function isoWib(instant: Date | string): string {
-	const time = new Date(instant).getTime() + 7 * 3_600_000;
-	return new Date(time).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+export function isoWib(value: Date | string): string {
+	const shifted = new Date(new Date(value).getTime() + WIB_OFFSET_MS);
+	return shifted.toISOString().replace(/\.\d{3}Z$/, '+07:00');
 }

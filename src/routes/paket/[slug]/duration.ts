@@ -9,15 +9,16 @@ export function formatDuration(minutes: number): string {
 	return m.package_duration_hours_minutes({ hours, minutes: rest });
 }
 
+const monthNames = {
+	id: new Intl.DateTimeFormat('id-ID', { month: 'long', timeZone: 'UTC' }),
+	en: new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' })
+};
+
 /** Month names of the season, "Januari, Februari, …", or "Sepanjang tahun". */
 export function formatSeason(months: number[], locale: 'id' | 'en'): string {
 	if (months.length === 12) return m.package_season_all_year();
-	const names = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-		month: 'long',
-		timeZone: 'UTC'
-	});
 	return [...months]
 		.sort((a, b) => a - b)
-		.map((month) => names.format(Date.UTC(2000, month - 1, 1)))
+		.map((month) => monthNames[locale].format(Date.UTC(2000, month - 1, 1)))
 		.join(', ');
 }
