@@ -323,6 +323,60 @@ describe('the month dashboard', () => {
 		const [folded] = await statistics.monthSeries([BETUNG], '2026-03', '2026-03');
 		expect(folded).toEqual(after);
 	});
+
+	it('follows a walk-in recorded, corrected and removed at once', async () => {
+		const before = await statistics.monthSeries([BETUNG], '2026-03', '2026-04');
+		const { id } = await testDb.db
+			.insertInto('walk_in')
+			.values({
+				village_code: BETUNG,
+				package_id: null,
+				visit_date: '2026-03-10',
+				adults: 2,
+				children: 1,
+				infants: 0,
+				origin_country: 'SG',
+				origin_province: null,
+				recorded_by: userId
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const [march] = await statistics.monthSeries([BETUNG], '2026-03', '2026-03');
+		expect(march.visitors).toEqual({
+			...before[0].visitors,
+			foreign: before[0].visitors.foreign + 3,
+			adults: before[0].visitors.adults + 2,
+			children: before[0].visitors.children + 1,
+			walkIn: before[0].visitors.walkIn + 3,
+			total: before[0].visitors.total + 3
+		});
+		const dashboard = await statistics.dashboard([BETUNG], '2026-03', 'id');
+		expect(dashboard.walkInsWithoutPackage.total).toBe(3);
+		expect(dashboard.origins.foreign.map((row) => [row.code, row.visitors.total])).toEqual([
+			['SG', 3]
+		]);
+
+		await testDb.db
+			.updateTable('walk_in')
+			.set({ visit_date: '2026-04-02', adults: 1 })
+			.where('id', '=', id)
+			.execute();
+		const moved = await statistics.monthSeries([BETUNG], '2026-03', '2026-04');
+		expect(moved[0].visitors).toEqual(before[0].visitors);
+		expect(moved[1].visitors.walkIn).toBe(before[1].visitors.walkIn + 2);
+		expect(moved[1].visitors.total).toBe(before[1].visitors.total + 2);
+
+		await testDb.db.deleteFrom('walk_in').where('id', '=', id).execute();
+		expect(await statistics.monthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
+		await statistics.foldRollup();
+		expect(await statistics.monthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
+		const csv = await statistics.exportCsv(
+			[BETUNG],
+			{ table: 'negara', month: '2026-03', from: '2026-03', to: '2026-03' },
+			'id'
+		);
+		expect(csv.body).not.toContain('SG');
+	});
 });
 
 describe('CSV exports', () => {

@@ -210,11 +210,12 @@ interface Keys {
 }
 
 /**
- * Folds the rows that the booking triggers appended since the last fold into one row per key
- * (see migration 2026_11_27_123000): one statement, so a concurrent fold or write never loses
- * or doubles a number, and cheap when nothing changed.
+ * Folds the rows that the booking and walk-in triggers appended since the last fold into one row
+ * per key (see migrations 2026_11_27_123000 and 2026_11_27_125000): one statement per rollup,
+ * so a concurrent fold or write never loses or doubles a number, and cheap when nothing changed.
  */
 export async function foldRollup(): Promise<void> {
+	const db = getDb();
 	await sql`
 		WITH fresh_key AS (
 			SELECT DISTINCT month, village_code, package_id, origin_country, origin_province
@@ -234,12 +235,30 @@ export async function foldRollup(): Promise<void> {
 			sum(pending), sum(checked_in), sum(no_shows), sum(cancelled_by_tourist),
 			sum(cancelled_by_host), sum(declined_or_expired), false
 		FROM gone
-		GROUP BY month, village_code, package_id, origin_country, origin_province`.execute(getDb());
+		GROUP BY month, village_code, package_id, origin_country, origin_province`.execute(db);
+	await sql`
+		WITH fresh_key AS (
+			SELECT DISTINCT month, village_code, package_id, origin_country, origin_province
+			FROM stats_walk_in_month WHERE fresh
+		), gone AS (
+			DELETE FROM stats_walk_in_month t USING fresh_key k
+			WHERE t.month = k.month AND t.village_code = k.village_code
+				AND t.package_id = k.package_id AND t.origin_country = k.origin_country
+				AND t.origin_province = k.origin_province
+			RETURNING t.*
+		)
+		INSERT INTO stats_walk_in_month (month, village_code, package_id, origin_country,
+			origin_province, adults, children, infants, fresh)
+		SELECT month, village_code, package_id, origin_country, origin_province, sum(adults),
+			sum(children), sum(infants), false
+		FROM gone
+		GROUP BY month, village_code, package_id, origin_country, origin_province`.execute(db);
 }
 
 /**
  * People who came, grouped by the given dimensions: the booked side from the monthly rollup of
- * checked-in booking lines, the walk-ins from their table; the rows meet in one GROUP BY.
+ * checked-in booking lines, the walk-ins from theirs; the rows meet in one GROUP BY. Rows not
+ * folded yet are summed like the others, so the numbers are exact without a fold.
  */
 async function queryVisitors(
 	scope: Scope,
@@ -270,10 +289,11 @@ async function queryVisitors(
 				AND r.adults + r.children + r.infants + r.revenue_idr <> 0
 				${villageFilter('r.village_code', scope)}
 			UNION ALL
-			SELECT date_trunc('month', w.visit_date)::date, w.village_code, w.package_id,
-				w.origin_country, w.origin_province, 1, w.adults, w.children, w.infants, 0
-			FROM walk_in w
-			WHERE w.visit_date >= ${start}::date AND w.visit_date < ${end}::date
+			SELECT w.month, w.village_code, nullif(w.package_id, 0),
+				w.origin_country, nullif(w.origin_province, ''), 1, w.adults, w.children, w.infants, 0
+			FROM stats_walk_in_month w
+			WHERE w.month >= ${start}::date AND w.month < ${end}::date
+				AND w.adults + w.children + w.infants <> 0
 				${villageFilter('w.village_code', scope)}
 		) AS came
 		GROUP BY ${keys}`.execute(getDb());
