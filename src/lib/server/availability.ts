@@ -227,19 +227,40 @@ async function loadSchedule(trx: Db, packageId: number): Promise<Schedule | unde
 	return {
 		durationMinutes: pkg.duration_minutes,
 		seasonMonths: pkg.season_months.map(Number),
-		rules: rules.map((rule) => ({
-			weekdays: rule.weekdays.map(Number),
-			startTimes: rule.start_times,
-			capacity: rule.capacity,
-			validFrom: rule.valid_from,
-			validTo: rule.valid_to
-		})),
-		exceptions: exceptions.map((exception) => ({
-			date: exception.date,
-			closed: exception.closed,
-			capacity: exception.capacity,
-			startTimes: exception.start_times
-		}))
+		rules: rules.map(ruleOf),
+		exceptions: exceptions.map(exceptionOf)
+	};
+}
+
+/** A stored weekly rule as the schedule speaks of it. */
+export function ruleOf(row: {
+	weekdays: number[];
+	start_times: string[];
+	capacity: number;
+	valid_from: string;
+	valid_to: string | null;
+}) {
+	return {
+		weekdays: row.weekdays.map(Number),
+		startTimes: row.start_times,
+		capacity: row.capacity,
+		validFrom: row.valid_from,
+		validTo: row.valid_to
+	};
+}
+
+/** A stored exception as the schedule speaks of it. */
+export function exceptionOf(row: {
+	date: string;
+	closed: boolean;
+	capacity: number | null;
+	start_times: string[] | null;
+}) {
+	return {
+		date: row.date,
+		closed: row.closed,
+		capacity: row.capacity,
+		startTimes: row.start_times
 	};
 }
 

@@ -635,18 +635,9 @@ async function readSchedule(db: Db, villageCode: string, packageId: number) {
 		package: info,
 		schedule: {
 			seasonMonths: season_months.map(Number),
-			rules: rules.map((rule) => ({
-				weekdays: rule.weekdays.map(Number),
-				startTimes: rule.start_times,
-				capacity: rule.capacity,
-				validFrom: rule.valid_from,
-				validTo: rule.valid_to
-			})),
+			rules: rules.map(availability.ruleOf),
 			exceptions: exceptions.map((exception) => ({
-				date: exception.date,
-				closed: exception.closed,
-				capacity: exception.capacity,
-				startTimes: exception.start_times,
+				...availability.exceptionOf(exception),
 				reason: exception.reason
 			}))
 		}

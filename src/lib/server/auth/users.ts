@@ -1,6 +1,6 @@
 // Accounts of village hosts and office staff: signing in, invitations, password resets,
 // disabling, and who belongs to which village.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { localizeUrl, type Locale } from '$lib/paraglide/runtime';
 import * as audit from '../audit';
 import { config } from '../config';
@@ -10,6 +10,7 @@ import * as outbox from '../outbox';
 import { checkPassword, hashPassword, verifyPasswordHash, type PasswordProblem } from './password';
 import { createSession, type SessionUser } from './session';
 import * as throttle from './throttle';
+import { sha256Hex } from '../secrets';
 
 const HOUR = 60 * 60 * 1000;
 export const INVITATION_VALID_MS = 7 * 24 * HOUR;
@@ -31,11 +32,7 @@ export function normaliseEmail(email: string): string {
 /** A link token of 256 bits; only its SHA-256 is stored. */
 function generateLinkToken(): { token: string; tokenHash: string } {
 	const token = randomBytes(32).toString('base64url');
-	return { token, tokenHash: hashLinkToken(token) };
-}
-
-function hashLinkToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
+	return { token, tokenHash: sha256Hex(token) };
 }
 
 function linkUrl(path: string, language: Locale): URL {
@@ -192,7 +189,7 @@ function openInvitationQuery(token: string, now: Date) {
 	return getDb()
 		.selectFrom('invitation')
 		.leftJoin('village', 'village.code', 'invitation.village_code')
-		.where('invitation.token_hash', '=', hashLinkToken(token))
+		.where('invitation.token_hash', '=', sha256Hex(token))
 		.where('invitation.used_at', 'is', null)
 		.where('invitation.expires_at', '>', now);
 }
@@ -241,7 +238,7 @@ export async function acceptInvitation(
 				const invitation = await trx
 					.updateTable('invitation')
 					.set({ used_at: now })
-					.where('token_hash', '=', hashLinkToken(token))
+					.where('token_hash', '=', sha256Hex(token))
 					.where('used_at', 'is', null)
 					.where('expires_at', '>', now)
 					.returningAll()
@@ -343,7 +340,7 @@ function openResetQuery(token: string, now: Date) {
 	return getDb()
 		.selectFrom('password_reset')
 		.innerJoin('app_user', 'app_user.id', 'password_reset.user_id')
-		.where('password_reset.token_hash', '=', hashLinkToken(token))
+		.where('password_reset.token_hash', '=', sha256Hex(token))
 		.where('password_reset.used_at', 'is', null)
 		.where('password_reset.expires_at', '>', now)
 		.where('app_user.disabled_at', 'is', null);
@@ -379,7 +376,7 @@ export async function resetPassword(
 			const reset = await trx
 				.updateTable('password_reset')
 				.set({ used_at: now })
-				.where('token_hash', '=', hashLinkToken(token))
+				.where('token_hash', '=', sha256Hex(token))
 				.where('used_at', 'is', null)
 				.where('expires_at', '>', now)
 				.returning('user_id')
