@@ -157,9 +157,19 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 	let node: Record<string, unknown> = target;
 	for (const key of path.slice(0, -1)) {
 		const next = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
-		if (typeof next !== 'object' || next === null) {
+		// Only plain objects and arrays are walked into, as in a body JSON.parse made.
+		const plain =
+			typeof next === 'object' &&
+			next !== null &&
+			(Array.isArray(next) || [Object.prototype, null].includes(Object.getPrototypeOf(next)));
+		if (!plain) {
 			const fresh = {};
-			Object.defineProperty(node, key, { value: fresh, enumerable: true, writable: true });
+			Object.defineProperty(node, key, {
+				value: fresh,
+				enumerable: true,
+				writable: true,
+				configurable: true
+			});
 			node = fresh;
 		} else node = next as Record<string, unknown>;
 	}
