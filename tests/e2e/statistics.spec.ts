@@ -113,9 +113,74 @@ test('the office sees a checked-in party in this month and downloads the CSV', a
 	);
 });
 
+/** The numbers of one column of a table's body, as the page writes them. */
+async function column(page: Page, testId: string, cell: number): Promise<string[]> {
+	return page
+		.getByTestId(testId)
+		.locator(`tbody tr > :nth-child(${cell + 1})`)
+		.allTextContents();
+}
+
+test('the dashboard draws its charts on the server, for phones without JavaScript', async ({
+	page,
+	browser
+}) => {
+	await signIn(page, 'dinas@agrowisata.test');
+	const raw = await page.request.get('/office/statistik');
+	expect(raw.status()).toBe(200);
+	expect(await raw.text()).not.toContain('<script');
+
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState: await page.context().storageState()
+	});
+	const noJs = await context.newPage();
+	await noJs.goto('/office/statistik');
+	const chart = (section: string) =>
+		noJs.locator(`section[aria-labelledby="${section}"]`).getByRole('img');
+
+	// Visitors over time: a dot per month of the table and a line through all of them.
+	const months = await column(noJs, 'stats-series', 0);
+	expect(months).toHaveLength(13);
+	await expect(chart('over-time').locator('.dot')).toHaveCount(13);
+	const line = await chart('over-time').locator('path.line').getAttribute('d');
+	expect(line?.split('L')).toHaveLength(13);
+
+	// The map: a circle per village, each named with the visitors its table row gives.
+	const villages = (await (await page.request.get('/api/v1/villages')).json()) as {
+		features: unknown[];
+	};
+	const map = chart('by-village');
+	await expect(map.locator('circle')).toHaveCount(villages.features.length);
+	const titles = await map.locator('circle title').allTextContents();
+	const shown = new Map(titles.map((title) => [title.replace(/: [\d.]+$/, ''), title]));
+	const names = await column(noJs, 'stats-villages', 0);
+	const totals = await column(noJs, 'stats-villages', 9);
+	names.forEach((name, i) => expect(shown.get(name)).toBe(`${name}: ${totals[i]}`));
+	const visited = totals.filter((total) => total !== '0').length;
+	await expect(map.locator('circle.visited')).toHaveCount(visited);
+	expect(titles.filter((title) => !title.endsWith(': 0'))).toHaveLength(visited);
+
+	// Visitors by kecamatan: a bar per row with the table's total written at its end.
+	const districts = await column(noJs, 'stats-districts', 0);
+	expect(districts.length).toBeGreaterThan(0);
+	await expect(chart('by-district').locator('rect')).toHaveCount(districts.length);
+	expect(await chart('by-district').locator('.value').allTextContents()).toEqual(
+		await column(noJs, 'stats-districts', 8)
+	);
+	await context.close();
+});
+
 test('the public open-data page and API answer without signing in', async ({ page, request }) => {
+	const raw = await request.get('/data');
+	expect(await raw.text()).not.toContain('<script');
 	await page.goto('/data');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data terbuka pengunjung');
+	const months = await column(page, 'open-data-months', 0);
+	expect(months.length).toBeGreaterThan(0);
+	await expect(
+		page.locator('section[aria-labelledby="per-month"]').getByRole('img').locator('.dot')
+	).toHaveCount(months.length);
 	const ok = await request.get('/api/v1/statistics/monthly?from=2026-01&to=2026-02');
 	expect(ok.status()).toBe(200);
 	expect(((await ok.json()) as { rows: unknown[] }).rows).toHaveLength(2 * 71);
