@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TIME_ZONE, todayInJakarta } from '../format';
 import { getDb, type Db } from './db';
 import type { SlotStatus } from './db/schema';
+import { isInSeason, overridesOf, type SeasonOverrides } from './seasons';
 
 /** Slots exist this many days ahead of today (Jakarta), and at least that far. */
 export const HORIZON_DAYS = 180;
@@ -90,6 +91,8 @@ export interface Schedule {
 	exceptions: ScheduleException[];
 	/** Months 1–12 in which the package runs; other months get no slots. */
 	seasonMonths: number[];
+	/** Calendar months a host opened or closed against seasonMonths: see seasons.ts. */
+	seasonOverrides?: SeasonOverrides;
 	durationMinutes: number;
 }
 
@@ -105,14 +108,14 @@ export interface WantedSlot {
  * On one date, rules whose weekday and validity match add their start times; when two give
  * the same time the larger capacity wins. An exception closes the date, or replaces its
  * capacity and/or start times; new start times without a capacity need a matching rule to
- * know how many seats to offer. Nothing runs outside the season months.
+ * know how many seats to offer. Nothing runs outside the season: the usual months, as a host
+ * may have opened or closed single months.
  */
 export function generateSlots(schedule: Schedule, from: string, to: string): WantedSlot[] {
 	const exceptions = new Map(schedule.exceptions.map((exception) => [exception.date, exception]));
-	const season = new Set(schedule.seasonMonths);
 	const slots: WantedSlot[] = [];
 	for (let date = from; date <= to; date = addDays(date, 1)) {
-		if (!season.has(Number(date.slice(5, 7)))) continue;
+		if (!isInSeason(schedule.seasonMonths, schedule.seasonOverrides, date.slice(0, 7))) continue;
 		const exception = exceptions.get(date);
 		if (exception?.closed) continue;
 		const weekday = isoWeekday(date);
@@ -208,7 +211,7 @@ async function loadSchedule(trx: Db, packageId: number): Promise<Schedule | unde
 	// The lock serialises materialisations and schedule changes of one package.
 	const pkg = await trx
 		.selectFrom('tour_package')
-		.select(['duration_minutes', 'season_months'])
+		.select(['duration_minutes', 'season_months', 'season_overrides'])
 		.where('id', '=', packageId)
 		.forUpdate()
 		.executeTakeFirst();
@@ -227,6 +230,7 @@ async function loadSchedule(trx: Db, packageId: number): Promise<Schedule | unde
 	return {
 		durationMinutes: pkg.duration_minutes,
 		seasonMonths: pkg.season_months.map(Number),
+		seasonOverrides: overridesOf(pkg.season_overrides),
 		rules: rules.map(ruleOf),
 		exceptions: exceptions.map(exceptionOf)
 	};
@@ -639,7 +643,7 @@ export async function calendarMonth(
 	const [pkg, closedDates, slots] = await Promise.all([
 		getDb()
 			.selectFrom('tour_package')
-			.select('season_months')
+			.select(['season_months', 'season_overrides'])
 			.where('id', '=', packageId)
 			.executeTakeFirstOrThrow(),
 		getDb()
@@ -652,7 +656,7 @@ export async function calendarMonth(
 			.execute(),
 		loadSlotViews(packageId, first, last, now)
 	]);
-	const inSeason = pkg.season_months.map(Number).includes(Number(month.slice(5, 7)));
+	const inSeason = isInSeason(pkg.season_months, overridesOf(pkg.season_overrides), month);
 	const closed = new Set(closedDates.map((row) => row.date));
 	const today = todayInJakarta(now);
 	const days: CalendarDay[] = [];

@@ -11,6 +11,8 @@ export interface Mail {
 	text: string;
 	html: string;
 	attachments?: { filename: string; content: string; contentType: string }[];
+	/** Extra header fields, such as List-Unsubscribe (RFC 2369). */
+	headers?: Record<string, string>;
 }
 
 export type MailTransport = { send(mail: Mail): Promise<void> };

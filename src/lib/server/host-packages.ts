@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { parse, text, type FieldErrors, type Parsed } from '$lib/validation';
 import { todayInJakarta } from '$lib/format';
 import * as audit from './audit';
+import { overridesFor } from './host-seasons';
 import * as availability from './availability';
 import { getDb, type Db } from './db';
 import type { AgeGroup, BookingMode, PackageStatus } from './db/schema';
@@ -503,7 +504,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 // ---- Package photos ------------------------------------------------------------------------------
 
-export type PhotoResult = { ok: true } | { ok: false; message: string };
+export type PhotoResult = photos.PhotoResult;
 
 /**
  * Adds a photo to the package. A photo is public content, so a published package goes back
@@ -517,49 +518,30 @@ export async function addPhoto(
 	alt: { altId: string; altEn: string },
 	now: Date = new Date()
 ): Promise<PhotoResult | undefined> {
-	let written: string | undefined;
-	try {
-		return await getDb()
-			.transaction()
-			.execute(async (trx) => {
-				const pkg = await trx
-					.selectFrom('tour_package')
-					.select('status')
+	return photos.addAudited(actorUserId, { villageCode, packageId }, image, async (trx) => {
+		const pkg = await trx
+			.selectFrom('tour_package')
+			.select('status')
+			.where('id', '=', packageId)
+			.where('village_code', '=', villageCode)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!pkg) return undefined;
+		const published = pkg.status === 'published';
+		return {
+			alt,
+			before: { packageStatus: pkg.status },
+			after: { packageId, ...alt, packageStatus: published ? 'in_review' : pkg.status },
+			onStored: async () => {
+				if (!published) return;
+				await trx
+					.updateTable('tour_package')
+					.set(submitForReview(now))
 					.where('id', '=', packageId)
-					.where('village_code', '=', villageCode)
-					.forUpdate()
-					.executeTakeFirst();
-				if (!pkg) return undefined;
-				const stored = await photos.store(trx, { villageCode, packageId }, image, alt);
-				if (!stored.ok) return stored;
-				written = stored.photo.fileName;
-				if (pkg.status === 'published') {
-					await trx
-						.updateTable('tour_package')
-						.set(submitForReview(now))
-						.where('id', '=', packageId)
-						.execute();
-				}
-				await audit.record(trx, {
-					actorUserId,
-					villageCode,
-					action: 'photo.add',
-					entity: 'photo',
-					entityId: stored.photo.id,
-					before: { packageStatus: pkg.status },
-					after: {
-						...stored.photo,
-						packageId,
-						...alt,
-						packageStatus: pkg.status === 'published' ? 'in_review' : pkg.status
-					}
-				});
-				return { ok: true } as const;
-			});
-	} catch (error) {
-		if (written) await photos.discardFile(written);
-		throw error;
-	}
+					.execute();
+			}
+		};
+	});
 }
 
 /** Removes one of the package's photos; false when it is not one of them. */
@@ -569,23 +551,7 @@ export async function deletePhoto(
 	packageId: number,
 	photoId: number
 ): Promise<boolean> {
-	const removed = await getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const photo = await photos.remove(trx, { villageCode, packageId }, photoId);
-			if (!photo) return undefined;
-			await audit.record(trx, {
-				actorUserId,
-				villageCode,
-				action: 'photo.delete',
-				entity: 'photo',
-				entityId: photo.id,
-				before: { ...photo, packageId }
-			});
-			return photo;
-		});
-	if (removed) await photos.discardFile(removed.fileName);
-	return removed !== undefined;
+	return photos.removeAudited(actorUserId, { villageCode, packageId }, photoId, { packageId });
 }
 
 // ---- The schedule ------------------------------------------------------------------------------
@@ -681,6 +647,7 @@ export async function previewSchedule(
 				rules: input.rules,
 				exceptions: input.exceptions,
 				seasonMonths: input.seasonMonths ?? [],
+				seasonOverrides: await overridesFor(packageId),
 				durationMinutes
 			},
 			from,

@@ -27,6 +27,8 @@ export type RateCheck = { allowed: true } | { allowed: false; retryAfterSeconds:
 
 export interface ConsumeOptions {
 	limit?: number;
+	/** A budget of its own for one kind of write; API writes by default. */
+	purpose?: string;
 	now?: Date;
 	db?: Db;
 }
@@ -40,7 +42,7 @@ export async function consumeWrite(
 	const now = options.now ?? new Date();
 	const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
 	const previousStart = new Date(windowStart.getTime() - WINDOW_MS);
-	const bucket = `api-write:${address.slice(0, 100)}`;
+	const bucket = `${options.purpose ?? 'api-write'}:${address.slice(0, 100)}`;
 	// ON CONFLICT … SET reads the old row on every right-hand side, so the three columns move
 	// to the new window together.
 	const { rows } = await sql<{ hits: number; previous_hits: number }>`

@@ -11,12 +11,37 @@ export function isApi(event: RequestEvent): boolean {
 	return event.route.id?.startsWith('/api/') ?? /^(?:\/en)?\/api\//.test(event.url.pathname);
 }
 
-// SvelteKit refuses cross-site form posts itself (csrf.checkOrigin); a JSON body is not covered
-// there. Browsers send Origin with every cross-site write, while partners' servers send none, so
-// a write whose Origin names another site is refused whatever its content type.
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function isForm(request: Request): boolean {
+	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
+	return FORM_TYPES.includes(type);
+}
+
+// RFC 8058 one-click unsubscribe: a mail program posts 'List-Unsubscribe=One-Click' to the link
+// from its own servers, with no Origin. The link's 256-bit token is the only authority it needs,
+// and deleting an address is all it can do, so it is the one form that may come from elsewhere.
+const ONE_CLICK_UNSUBSCRIBE = /^(?:\/en)?\/kabar-musim\/[A-Za-z0-9_-]{16,100}$/;
+
+// The check SvelteKit's csrf.checkOrigin makes (turned off in svelte.config.js so that the
+// exception above can exist): a form post must carry this site's Origin. A JSON body is not a
+// form: browsers send Origin with every cross-site write, while partners' servers send none, so
+// a JSON write whose Origin names another site is refused.
 export const handleCrossOriginWrites: Handle = ({ event, resolve }) => {
-	const origin = event.request.headers.get('origin');
-	if (origin !== null && WRITE_METHODS.has(event.request.method) && origin !== event.url.origin) {
+	const { request, url } = event;
+	if (!WRITE_METHODS.has(request.method)) return resolve(event);
+	const origin = request.headers.get('origin');
+	if (isForm(request)) {
+		if (origin !== url.origin && !ONE_CLICK_UNSUBSCRIBE.test(url.pathname)) {
+			const message = 'Cross-site form submissions are refused.';
+			return request.headers.get('accept') === 'application/json'
+				? json({ error: 'cross_origin', message }, { status: 403 })
+				: new Response(message, {
+						status: 403,
+						headers: { 'content-type': 'text/plain; charset=utf-8' }
+					});
+		}
+	} else if (origin !== null && origin !== url.origin) {
 		return json(
 			{ error: 'cross_origin', message: 'Writes from another site are refused.' },
 			{ status: 403 }

@@ -1,19 +1,26 @@
 import { error } from '@sveltejs/kit';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
-import * as photos from '$lib/server/photos';
+import * as seasonSubscriptions from '$lib/server/season-subscriptions';
 import { tileSettings } from '$lib/server/map';
 import { m } from '$lib/paraglide/messages';
-import type { PageServerLoad } from './$types';
+import { notifySeason } from './season-form';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
-	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
-	if (!pkg) error(404, m.not_found_title());
+	// The package, its price categories and its photos come in one round trip.
+	const page = await packages.pageBySlug(locals.locale, params.slug);
+	if (!page) error(404, m.not_found_title());
+	const { pkg } = page;
 	// A malformed or far-out ?bulan= falls back to this month, with a note on the page.
 	const choice = availability.chooseMonth(url.searchParams.get('bulan'));
-	const [calendar, packagePhotos] = await Promise.all([
+	const [calendar, season] = await Promise.all([
 		availability.calendarMonth(pkg.id, choice.month),
-		photos.listForPackage(pkg.id)
+		seasonSubscriptions.noticeFor(pkg.id, choice.month)
 	]);
-	return { pkg, calendar, choice, photos: packagePhotos, tiles: tileSettings() };
+	// Days gone by are never shown: they stay out of the page's data.
+	const upcoming = { ...calendar, days: calendar.days.filter((day) => !day.past) };
+	return { pkg, calendar: upcoming, choice, photos: page.photos, season, tiles: tileSettings() };
 };
+
+export const actions: Actions = { notifySeason };

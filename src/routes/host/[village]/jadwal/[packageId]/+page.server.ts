@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostPackages from '$lib/server/host-packages';
+import * as seasonSubscriptions from '$lib/server/season-subscriptions';
 import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { packageIdOf } from '../../paket/package-id';
@@ -46,6 +47,8 @@ export const actions: Actions = {
 		const result = await hostPackages.saveSchedule(user.id, params.village, packageId, form.input);
 		if (!result) error(404, m.not_found_title());
 		if (!result.ok) return fail(409, { values: form.values, conflicts: result.conflicts });
+		// The new season months may have opened this month: those waiting for it are told now.
+		await seasonSubscriptions.notifyIfInSeason(packageId);
 		redirect(303, `${url.pathname}?tersimpan=1`);
 	}
 };
