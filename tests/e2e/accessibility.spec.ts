@@ -99,6 +99,22 @@ test('booking page behind the manage link', async ({ page }) => {
 	await expectNoSeriousViolations(page, 'booking page');
 });
 
+test('village shop, its field messages and an order page', async ({ page }) => {
+	await page.goto('/toko/talang-bulang');
+	await expectNoSeriousViolations(page, 'village shop');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.locator('.field-error').first()).toBeVisible();
+	await expectNoSeriousViolations(page, 'village shop with errors');
+	await page.getByLabel('Jumlah (bungkus)').first().fill('1');
+	const tomorrow = new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10);
+	await page.locator('input[name=pickupDate]').fill(tomorrow);
+	await page.locator('input[name="contact.name"]').fill('Uji Aksesibilitas');
+	await page.locator('input[name="contact.phone"]').fill('0812-3456-7890');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByTestId('order-code')).toBeVisible();
+	await expectNoSeriousViolations(page, 'order page');
+});
+
 test('host "today" page', async ({ page }) => {
 	await signIn(page, 'talangbulang@agrowisata.test');
 	await openIfBuilt(page, '/host/16.12.01.2001/hari-ini');

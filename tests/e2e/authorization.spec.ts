@@ -149,7 +149,9 @@ async function snapshot(): Promise<string> {
 		`/host/${TALANG_BULANG}/walk-in`,
 		`/host/${TALANG_BULANG}/hari-ini?tanggal=${fixtures.date}`,
 		`/host/${TALANG_BULANG}/pemesanan/${fixtures.code}`,
-		`/host/${TALANG_BULANG}/pemesanan/${fixtures.requestCode}`
+		`/host/${TALANG_BULANG}/pemesanan/${fixtures.requestCode}`,
+		`/host/${TALANG_BULANG}/produk`,
+		`/host/${TALANG_BULANG}/toko`
 	];
 	const data = [];
 	for (const page of pages) data.push(await pageData(office, page));

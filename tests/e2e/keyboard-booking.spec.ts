@@ -34,7 +34,7 @@ test('a tourist books pineapple picking with the keyboard only', async ({ page }
 	await page.keyboard.press('ArrowUp');
 	await page.keyboard.press('ArrowUp');
 	await expect(page.locator('#q-dewasa')).toHaveValue('2');
-	await expect(page.locator('.total')).toContainText('70.000');
+	await expect(page.getByText(/orang · total/)).toContainText('70.000');
 
 	await tabTo(page, '#name');
 	await page.keyboard.type('Rina Keyboard');

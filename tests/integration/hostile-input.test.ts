@@ -2,17 +2,43 @@
 // that exists gets a 4xx with a message (or a field message from `fail`) and leaves the bookings,
 // their lines, the outbox and the seats exactly as they were; never a 500 or a thrown error.
 // HOSTILE_RUNS sets the cases per endpoint; CI runs 1,000.
+import { readdirSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as postBooking } from '../../src/routes/api/v1/bookings/+server';
 import { GET as getPackages } from '../../src/routes/api/v1/packages/+server';
 import { GET as getAvailability } from '../../src/routes/api/v1/packages/[slug]/availability/+server';
 import { actions as bookingActions } from '../../src/routes/paket/[slug]/pesan/+page.server';
 import { actions as loginActions } from '../../src/routes/login/+page.server';
+import { actions as packageActions } from '../../src/routes/paket/[slug]/+page.server';
+import {
+	actions as unsubscribeActions,
+	load as loadUnsubscribe
+} from '../../src/routes/kabar-musim/[token]/+page.server';
+import { actions as hostSeasonActions } from '../../src/routes/host/[village]/jadwal/[packageId]/musim/+page.server';
+import * as availability from '../../src/lib/server/availability';
+import { addMonths } from '../../src/lib/server/seasons';
+import { actions as productActions } from '../../src/routes/host/[village]/produk/+page.server';
+import { actions as editActions } from '../../src/routes/host/[village]/produk/[productId]/+page.server';
+import { actions as shopActions } from '../../src/routes/host/[village]/toko/+page.server';
+import { actions as todayActions } from '../../src/routes/host/[village]/hari-ini/+page.server';
+import { actions as orderActions } from '../../src/routes/toko/[slug]/+page.server';
+import * as shop from '../../src/lib/server/shop';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
+
+// Photos a form manages to upload go to a folder of this test file's own.
+const uploadDir = await vi.hoisted(async () => {
+	const { mkdtempSync } = await import('node:fs');
+	const { tmpdir } = await import('node:os');
+	const { join } = await import('node:path');
+	const dir = mkdtempSync(join(tmpdir(), 'agrowisata-hostile-uploads-'));
+	process.env.UPLOAD_DIR = dir;
+	return dir;
+});
 
 const RUNS = Number(process.env.HOSTILE_RUNS || (process.env.CI === 'true' ? 1000 : 150));
 const SLUG = 'paket-uji-hostile';
@@ -508,5 +534,723 @@ describe('hostile input', () => {
 			.select(sql<number>`count(*)::int`.as('n'))
 			.executeTakeFirstOrThrow();
 		expect(sessions.n).toBe(0);
+	});
+});
+
+// ---- Harvest seasons: "tell me when it is in season", unsubscribing, the host's months ----------
+
+describe('hostile input to harvest seasons', () => {
+	const SEASON_SLUG = 'paket-uji-musim';
+	const TALANG_BULANG = '16.12.01.2001';
+	let seasonPackageId: number;
+	let host: { id: number; email: string; name: string; role: 'host' };
+	let seasonBaseline: string;
+	let runs = 0;
+
+	/** What a refused season request must not change, besides the bookings' footprint. */
+	async function seasonFootprint(): Promise<string> {
+		const { rows } = await sql<Record<string, unknown>>`
+			SELECT (SELECT count(*) FROM season_subscription)::int AS subscriptions,
+				(SELECT count(*) FROM outbox_message)::int AS outbox,
+				(SELECT count(*) FROM audit_event)::int AS audit,
+				(SELECT count(*) FROM slot WHERE package_id = ${seasonPackageId})::int AS slots,
+				(SELECT season_overrides::text FROM tour_package WHERE id = ${seasonPackageId})
+					AS overrides`.execute(testDb.db);
+		return JSON.stringify(rows[0]);
+	}
+
+	beforeAll(async () => {
+		// Out of season in this Jakarta month whenever the tests run, in season the month after.
+		const thisMonth = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(5, 7));
+		const fixture = await createPackage(testDb.db, {
+			slug: SEASON_SLUG,
+			starts: [],
+			seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((n) => n !== thisMonth)
+		});
+		seasonPackageId = fixture.packageId;
+		await testDb.db
+			.insertInto('availability_rule')
+			.values({
+				package_id: seasonPackageId,
+				weekdays: [6, 7],
+				start_times: ['08:00'],
+				capacity: 10,
+				valid_from: '2026-01-01'
+			})
+			.execute();
+		await availability.materialize(seasonPackageId);
+		const user = await testDb.db
+			.insertInto('app_user')
+			.values({ email: 'musim@example.test', name: 'Uji Musim', password_hash: 'x', role: 'host' })
+			.returning(['id', 'email', 'name'])
+			.executeTakeFirstOrThrow();
+		host = { ...user, role: 'host' };
+		await testDb.db
+			.insertInto('village_membership')
+			.values({ user_id: host.id, village_code: TALANG_BULANG, role: 'owner' })
+			.execute();
+		seasonBaseline = await seasonFootprint();
+	});
+
+	async function expectSeasonUnchanged() {
+		expect(await seasonFootprint()).toBe(seasonBaseline);
+		await expectUnchanged();
+	}
+
+	async function run(
+		action: (event: never) => unknown,
+		init: { url: string; params: Record<string, string>; data: FormData; user?: unknown }
+	) {
+		const base = event({
+			url: init.url,
+			params: init.params,
+			address: `203.0.113.${runs++ % 250}`,
+			request: new Request(init.url, { method: 'POST', body: init.data })
+		}) as unknown as Record<string, unknown>;
+		const locals = { locale: 'id', user: init.user ?? null, session: null };
+		try {
+			return { result: await action({ ...base, locals } as never) };
+		} catch (thrown) {
+			return { thrown };
+		}
+	}
+
+	const emailValue = fc.oneof(
+		hostileText,
+		fc.constantFrom('ani@example.com', 'ANI@example.com ', 'a@b', 'x@example.com', ''),
+		fc.constant(new Blob(['not an address']))
+	);
+
+	it('the season form (?/notifySeason) answers every hostile form at the field, or subscribes once', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 5, arbitrary: fc.constant(SEASON_SLUG) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				fc.array(fc.tuple(fc.constantFrom('email', '__proto__', 'constructor'), emailValue), {
+					maxLength: 3
+				}),
+				async (slug, fields) => {
+					const data = new FormData();
+					for (const [name, value] of fields) data.append(name, value);
+					const outcome = await run(packageActions.notifySeason as never, {
+						url: 'http://localhost/paket/hostile?/notifySeason',
+						params: { slug },
+						data
+					});
+					if ('thrown' in outcome) {
+						expect(isHttpError(outcome.thrown, 404)).toBe(true);
+						expect(slug).not.toBe(SEASON_SLUG);
+						await expectSeasonUnchanged();
+						return;
+					}
+					const { result } = outcome;
+					if (isActionFailure(result)) {
+						expect([409, 422, 429]).toContain(result.status);
+						const { season } = result.data as unknown as {
+							season: { email: string; fields: object };
+						};
+						const messages = Object.values(season.fields);
+						expect(messages.length).toBeGreaterThan(0);
+						for (const message of messages) expect(message).toMatch(/\S/);
+						expect(season.email.length).toBeLessThanOrEqual(254);
+						await expectSeasonUnchanged();
+						return;
+					}
+					// A real address: one subscription and one confirmation, however often it is sent.
+					const email = (result as { season: { subscribed: string } }).season.subscribed;
+					const rows = await testDb.db.selectFrom('season_subscription').select('email').execute();
+					expect(rows).toEqual([{ email }]);
+					const mail = await testDb.db
+						.selectFrom('outbox_message')
+						.select(['recipient', 'template'])
+						.where('template', '=', 'season_subscribed')
+						.execute();
+					expect(mail).toEqual([{ recipient: email, template: 'season_subscribed' }]);
+					await testDb.db.deleteFrom('season_subscription').execute();
+					await testDb.db
+						.deleteFrom('outbox_message')
+						.where('template', 'like', 'season_%')
+						.execute();
+					await expectSeasonUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('the unsubscribe page and its button take any token without harm', async () => {
+		const token = fc.oneof(
+			hostileText,
+			fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+			fc.constantFrom('', '-'.repeat(43), '../../etc/passwd')
+		);
+		await fc.assert(
+			fc.asyncProperty(token, async (value) => {
+				const url = 'http://localhost/kabar-musim/hostile';
+				const page = await loadUnsubscribe(event({ url, params: { token: value } }) as never);
+				expect(page).toEqual({ subscription: null });
+				const outcome = await run(unsubscribeActions.default as never, {
+					url,
+					params: { token: value },
+					data: new FormData()
+				});
+				expect(outcome).toEqual({ result: { unsubscribed: true } });
+				await expectSeasonUnchanged();
+			}),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it("the host's season months (?/save) refuse hostile forms with a message and change nothing", async () => {
+		const thisMonth = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+		const monthValue = fc.oneof(
+			hostileText,
+			fc.integer({ min: -3, max: 15 }).map((offset) => addMonths(thisMonth, offset)),
+			fc.constantFrom('2026-13', '2026-1', '9999-12', '0000-01'),
+			fc.constant(new Blob(['2026-12']))
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 5, arbitrary: fc.constant(String(seasonPackageId)) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				fc.array(fc.tuple(fc.constantFrom('month', 'open', '__proto__'), monthValue), {
+					maxLength: 30
+				}),
+				async (packageId, fields) => {
+					const data = new FormData();
+					for (const [name, value] of fields) data.append(name, value);
+					const url = `http://localhost/host/${TALANG_BULANG}/jadwal/hostile/musim?/save`;
+					const outcome = await run(hostSeasonActions.save as never, {
+						url,
+						params: { village: TALANG_BULANG, packageId },
+						data,
+						user: host
+					});
+					if ('thrown' in outcome) {
+						// A valid form is saved and answered with a redirect; a path that names no
+						// package of the village is a 404.
+						if (isRedirect(outcome.thrown)) {
+							expect(outcome.thrown.status).toBe(303);
+							// Back to the state the other cases are compared with.
+							await testDb.db
+								.updateTable('tour_package')
+								.set({ season_overrides: '{}' })
+								.where('id', '=', seasonPackageId)
+								.execute();
+							await availability.materialize(seasonPackageId);
+							await testDb.db
+								.deleteFrom('audit_event')
+								.where('action', '=', 'package.season')
+								.execute();
+						} else {
+							expect(isHttpError(outcome.thrown, 404)).toBe(true);
+							expect(packageId).not.toBe(String(seasonPackageId));
+						}
+						await expectSeasonUnchanged();
+						return;
+					}
+					const { result } = outcome;
+					expect(isActionFailure(result)).toBe(true);
+					if (!isActionFailure(result)) return;
+					expect(result.status).toBe(422);
+					const { fields: messages, open } = result.data as unknown as {
+						fields: Record<string, string>;
+						open: string[];
+					};
+					expect(messages.months).toMatch(/\S/);
+					expect(open.length).toBeLessThanOrEqual(12);
+					await expectSeasonUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+});
+
+// ---- The village shop: the host's products, stock and counter sales ------------------------------
+
+describe('hostile input to the village shop forms', () => {
+	const VILLAGE = '16.12.01.2001';
+	let host: { id: number; email: string; name: string; role: 'host' };
+	let soldOutId: number;
+	let stockedId: number;
+	let elsewhereId: number;
+	let shopBaseline: string;
+
+	/** What a refused shop request must not change, besides the bookings' footprint. */
+	async function shopFootprint(): Promise<string> {
+		const { rows } = await sql<Record<string, unknown>>`
+			SELECT (SELECT count(*) FROM product)::int AS products,
+				(SELECT md5(coalesce(string_agg(concat_ws(',', p.id, p.village_code, p.name_id,
+					p.name_en, p.description_id, p.description_en, p.unit, p.price_idr, p.stock,
+					p.season_months::text, p.active, p.sort_order), '|' ORDER BY p.id), ''))
+					FROM product p) AS rows,
+				(SELECT count(*) FROM shop_sale)::int AS sales,
+				(SELECT count(*) FROM product_order)::int AS orders,
+				(SELECT count(*) FROM product_order_line)::int AS orderLines,
+				(SELECT md5(coalesce(string_agg(concat_ws(',', o.id, o.status, o.payment_method),
+					'|' ORDER BY o.id), '')) FROM product_order o) AS orderRows,
+				(SELECT count(*) FROM shop_sale_line)::int AS lines,
+				(SELECT md5(coalesce(string_agg(concat_ws(',', f.id, f.product_id, f.file_name),
+					'|' ORDER BY f.id), '')) FROM photo f) AS photos,
+				(SELECT count(*) FROM audit_event)::int AS audit`.execute(testDb.db);
+		return JSON.stringify(rows[0]);
+	}
+
+	async function expectShopUnchanged() {
+		expect(await shopFootprint()).toBe(shopBaseline);
+		await expectUnchanged();
+	}
+
+	async function product(values: { village?: string; stock: number }) {
+		const row = await testDb.db
+			.insertInto('product')
+			.values({
+				village_code: values.village ?? VILLAGE,
+				name_id: 'Keripik nanas',
+				name_en: 'Pineapple chips',
+				unit: 'pack',
+				price_idr: 15_000,
+				stock: values.stock
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return row.id;
+	}
+
+	beforeAll(async () => {
+		const user = await testDb.db
+			.insertInto('app_user')
+			.values({ email: 'toko@example.test', name: 'Uji Toko', password_hash: 'x', role: 'host' })
+			.returning(['id', 'email', 'name'])
+			.executeTakeFirstOrThrow();
+		host = { ...user, role: 'host' };
+		await testDb.db
+			.insertInto('village_membership')
+			.values({ user_id: host.id, village_code: VILLAGE, role: 'owner' })
+			.execute();
+		soldOutId = await product({ stock: 0 });
+		stockedId = await product({ stock: 50 });
+		elsewhereId = await product({ village: '16.12.01.1017', stock: 50 });
+		shopBaseline = await shopFootprint();
+	});
+
+	async function runAsHost(
+		action: (event: never) => unknown,
+		url: string,
+		params: Record<string, string>,
+		data: FormData
+	) {
+		const base = event({
+			url,
+			params: { village: VILLAGE, ...params },
+			request: new Request(url, { method: 'POST', body: data })
+		}) as unknown as Record<string, unknown>;
+		try {
+			return {
+				result: await action({
+					...base,
+					locals: { locale: 'id', user: host, session: null }
+				} as never)
+			};
+		} catch (thrown) {
+			return { thrown };
+		}
+	}
+
+	const shopValue = fc.oneof(
+		hostileText,
+		hostileNumber.map(String),
+		fc.constantFrom('Rp 15.000', '15.000', '0', '1', '99', '100', '100001', 'on', 'pack', 'kg'),
+		fc.constantFrom('cash', 'qris', 'transfer', 'set', 'add', '2026-02-30', '2026-13-01', ''),
+		fc.constant(new Blob(['%PDF-1.4 not a field'], { type: 'application/pdf' }))
+	);
+
+	function formOf(
+		base: Record<string, string | string[]>,
+		fields: readonly string[]
+	): fc.Arbitrary<FormData> {
+		return fc
+			.tuple(
+				fc.array(fc.tuple(fc.constantFrom(...fields), shopValue), { minLength: 1, maxLength: 4 }),
+				fc.array(fc.constantFrom(...fields), { maxLength: 2 })
+			)
+			.map(([changes, removals]) => {
+				const data = new FormData();
+				for (const [name, value] of Object.entries(base)) {
+					if (removals.includes(name)) continue;
+					for (const each of Array.isArray(value) ? value : [value]) data.append(name, each);
+				}
+				for (const [name, value] of changes) {
+					if (value instanceof Blob) data.append(name, value, 'x.pdf');
+					else if (value.length % 2 === 0) data.set(name, value);
+					else data.append(name, value);
+				}
+				return data;
+			});
+	}
+
+	const PRODUCT_FIELDS = [
+		'nameId',
+		'nameEn',
+		'descriptionId',
+		'descriptionEn',
+		'unit',
+		'priceIdr',
+		'stock',
+		'sortOrder',
+		'seasonMonths',
+		'active',
+		'__proto__',
+		'constructor'
+	];
+	const productForm = formOf(
+		{
+			nameId: 'Sirup nanas',
+			nameEn: 'Pineapple syrup',
+			descriptionId: '',
+			descriptionEn: '',
+			unit: 'bottle',
+			priceIdr: '25000',
+			stock: '10',
+			sortOrder: '1',
+			seasonMonths: ['1', '2', '3'],
+			active: 'on'
+		},
+		PRODUCT_FIELDS
+	);
+
+	/** A saved product must be one the form could have made: named, priced, never below zero. */
+	async function expectSaneProducts() {
+		const rows = await testDb.db.selectFrom('product').selectAll().execute();
+		for (const row of rows) {
+			expect(row.name_id.trim().length).toBeGreaterThan(0);
+			expect(row.name_id.length).toBeLessThanOrEqual(100);
+			expect(row.stock).toBeGreaterThanOrEqual(0);
+			expect(row.price_idr).toBeGreaterThanOrEqual(0);
+			expect(row.season_months.length).toBeGreaterThan(0);
+		}
+		expect(await stockOf(stockedId)).toBe(50);
+	}
+
+	async function stockOf(id: number) {
+		const row = await testDb.db
+			.selectFrom('product')
+			.select('stock')
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		return row.stock;
+	}
+
+	function expectFieldMessages(result: unknown, key = 'fields') {
+		expect(isActionFailure(result)).toBe(true);
+		if (!isActionFailure(result)) return;
+		expect(result.status).toBe(422);
+		const messages = Object.values(
+			(result.data as unknown as Record<string, Record<string, string>>)[key]
+		);
+		expect(messages.length).toBeGreaterThan(0);
+		for (const message of messages) expect(message).toMatch(/\S/);
+	}
+
+	it('a new product (?/create) is refused at the fields, or made whole', async () => {
+		await fc.assert(
+			fc.asyncProperty(productForm, async (data) => {
+				const url = `http://localhost/host/${VILLAGE}/produk?/create`;
+				const outcome = await runAsHost(productActions.create as never, url, {}, data);
+				if ('thrown' in outcome) {
+					expect(isRedirect(outcome.thrown)).toBe(true);
+					await expectSaneProducts();
+					shopBaseline = await shopFootprint();
+				} else expectFieldMessages(outcome.result);
+				await expectShopUnchanged();
+			}),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('editing a product (?/save) never moves its stock and refuses bad forms at the fields', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 5, arbitrary: fc.constant(String(stockedId)) },
+					{ weight: 1, arbitrary: fc.constant(String(elsewhereId)) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				productForm,
+				async (productId, data) => {
+					const url = `http://localhost/host/${VILLAGE}/produk/hostile?/save`;
+					const outcome = await runAsHost(editActions.save as never, url, { productId }, data);
+					if ('thrown' in outcome) {
+						if (isRedirect(outcome.thrown)) {
+							expect(productId).toBe(String(stockedId));
+							await expectSaneProducts();
+							shopBaseline = await shopFootprint();
+						} else {
+							expect(isHttpError(outcome.thrown, 404)).toBe(true);
+							expect(productId).not.toBe(String(stockedId));
+						}
+					} else expectFieldMessages(outcome.result);
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('the stock (?/adjustStock) is set or added as asked, never below zero, or refused', async () => {
+		const stockForm = formOf({ mode: 'add', quantity: '1' }, ['mode', 'quantity', '__proto__']);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 5, arbitrary: fc.constant(String(soldOutId)) },
+					{ weight: 1, arbitrary: fc.constant(String(elsewhereId)) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				stockForm,
+				async (productId, data) => {
+					const url = `http://localhost/host/${VILLAGE}/produk/hostile?/adjustStock`;
+					const outcome = await runAsHost(
+						editActions.adjustStock as never,
+						url,
+						{ productId },
+						data
+					);
+					if ('thrown' in outcome) {
+						expect(isHttpError(outcome.thrown, 404)).toBe(true);
+						expect(productId).not.toBe(String(soldOutId));
+					} else if (isActionFailure(outcome.result)) {
+						expectFieldMessages(outcome.result, 'stockFields');
+					} else {
+						const { stockSaved } = outcome.result as { stockSaved: number };
+						expect(stockSaved).toBeGreaterThanOrEqual(0);
+						expect(await stockOf(soldOutId)).toBe(stockSaved);
+						// Back to the sold-out shelf the sales below are compared with.
+						await testDb.db
+							.updateTable('product')
+							.set({ stock: 0 })
+							.where('id', '=', soldOutId)
+							.execute();
+						await testDb.db
+							.deleteFrom('audit_event')
+							.where('action', 'like', 'product.stock_%')
+							.execute();
+					}
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('a product photo (?/addPhoto) is an image stored whole, or refused at the field', async () => {
+		// A 1×1 PNG: the one kind of file that may be stored.
+		const png = Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+			'base64'
+		);
+		const photoFile = fc.oneof(
+			{ weight: 4, arbitrary: fc.constant(new File([png], 'foto.png', { type: 'image/png' })) },
+			fc.constant(new File(['%PDF-1.4 daftar harga'], 'harga.jpg', { type: 'image/jpeg' })),
+			fc.constant(new File([], 'kosong.png', { type: 'image/png' })),
+			fc.constant(new File([png.subarray(0, 8)], 'potong.png')),
+			fc.constant(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'besar.png')),
+			hostileText.map((content) => new File([content], 'teks.webp')),
+			fc.constant(undefined)
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 5, arbitrary: fc.constant(String(stockedId)) },
+					{ weight: 1, arbitrary: fc.constant(String(elsewhereId)) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				photoFile,
+				formOf({ altId: '', altEn: '' }, ['photo', 'altId', 'altEn', '__proto__']),
+				async (productId, file, fields) => {
+					const data = new FormData();
+					if (file) data.append('photo', file);
+					for (const [name, value] of fields) data.append(name, value);
+					const url = `http://localhost/host/${VILLAGE}/produk/hostile?/addPhoto`;
+					const outcome = await runAsHost(editActions.addPhoto as never, url, { productId }, data);
+					if ('thrown' in outcome && isRedirect(outcome.thrown)) {
+						expect(productId).toBe(String(stockedId));
+						const rows = await testDb.db
+							.selectFrom('photo')
+							.selectAll()
+							.where('product_id', '=', stockedId)
+							.execute();
+						expect(rows).toHaveLength(1);
+						// Only the PNG (whole, or cut after its signature) can pass, stored as it came.
+						expect(rows[0]).toMatchObject({ content_type: 'image/png', bytes: file?.size });
+						expect(readdirSync(uploadDir)).toEqual([rows[0].file_name]);
+						// Back to no photo, as the refusals below are compared with.
+						await testDb.db.deleteFrom('photo').where('id', '=', rows[0].id).execute();
+						await testDb.db.deleteFrom('audit_event').where('action', '=', 'photo.add').execute();
+						unlinkSync(path.join(uploadDir, rows[0].file_name));
+					} else if ('thrown' in outcome) {
+						expect(isHttpError(outcome.thrown, 404)).toBe(true);
+						expect(productId).not.toBe(String(stockedId));
+					} else expectFieldMessages(outcome.result, 'photoFields');
+					expect(readdirSync(uploadDir)).toEqual([]);
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it("removing a product photo (?/deletePhoto) never removes another product's photo", async () => {
+		// The one photo belongs to the sold-out product; no case asks for it there.
+		const { id: photoId } = await testDb.db
+			.insertInto('photo')
+			.values({
+				village_code: VILLAGE,
+				product_id: soldOutId,
+				file_name: `${'b'.repeat(32)}.png`,
+				content_type: 'image/png',
+				bytes: 1
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		shopBaseline = await shopFootprint();
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					{ weight: 3, arbitrary: fc.constant(String(stockedId)) },
+					{ weight: 1, arbitrary: fc.constant(String(elsewhereId)) },
+					{ weight: 1, arbitrary: hostileText }
+				),
+				formOf({ photoId: String(photoId) }, ['photoId', '__proto__']),
+				async (productId, data) => {
+					const url = `http://localhost/host/${VILLAGE}/produk/hostile?/deletePhoto`;
+					const outcome = await runAsHost(
+						editActions.deletePhoto as never,
+						url,
+						{ productId },
+						data
+					);
+					if ('thrown' in outcome) {
+						expect(isHttpError(outcome.thrown, 404)).toBe(true);
+						expect(productId).not.toBe(String(stockedId));
+					} else {
+						expect(isActionFailure(outcome.result)).toBe(true);
+						expect(outcome.result).toMatchObject({
+							status: 404,
+							data: { photoFields: { _: expect.stringMatching(/\S/) } }
+						});
+					}
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('a counter sale (?/sell) of what is not on the shelf is refused at the fields', async () => {
+		// Every product the form can name is sold out, of another village or unknown, and the
+		// sold-out one is always asked for: no case can take stock.
+		const saleFields = [
+			`product.${soldOutId}`,
+			`product.${elsewhereId}`,
+			'product.2147483647',
+			'product.99999999999',
+			'product.x',
+			'soldOn',
+			'paymentMethod',
+			'__proto__'
+		];
+		await fc.assert(
+			fc.asyncProperty(
+				formOf({ soldOn: '', paymentMethod: 'cash' }, saleFields),
+				fc.constantFrom('1', '2', '99'),
+				async (data, quantity) => {
+					data.set(`product.${soldOutId}`, quantity);
+					const url = `http://localhost/host/${VILLAGE}/toko?/sell`;
+					const outcome = await runAsHost(shopActions.sell as never, url, {}, data);
+					expect('thrown' in outcome).toBe(false);
+					if ('result' in outcome) expectFieldMessages(outcome.result);
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+	it("a tourist's order (?/order) for what is not on the shelf is refused at the fields", async () => {
+		// The sold-out product is always asked for, so no case can take stock or make an order.
+		const orderFields = [
+			`product.${soldOutId}`,
+			`product.${elsewhereId}`,
+			'product.99999999999',
+			'pickupDate',
+			'contact.name',
+			'contact.phone',
+			'contact.email',
+			'idempotencyKey',
+			'__proto__'
+		];
+		const tomorrow = new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10);
+		await fc.assert(
+			fc.asyncProperty(
+				formOf(
+					{
+						pickupDate: tomorrow,
+						'contact.name': 'Budi',
+						'contact.phone': '0812-3456-7890',
+						'contact.email': ''
+					},
+					orderFields
+				),
+				fc.constantFrom('1', '2', '99'),
+				fc.constantFrom('talang-bulang', 'tidak-ada', '../etc', ''),
+				async (data, quantity, slug) => {
+					data.set(`product.${soldOutId}`, quantity);
+					const url = `http://localhost/toko/${slug}?/order`;
+					const outcome = await runAsHost(orderActions.order as never, url, { slug }, data);
+					if ('thrown' in outcome) {
+						// Only an unknown village ends the request early, as a 404 page.
+						expect(isHttpError(outcome.thrown, 404)).toBe(true);
+						expect(slug).not.toBe('talang-bulang');
+					} else expectFieldMessages(outcome.result);
+					await expectShopUnchanged();
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('recording a pickup (?/collect) refuses hostile codes and payment methods at the fields', async () => {
+		// A product of its own: the forms above may have changed the others' seasons.
+		const pickedId = await product({ stock: 5 });
+		const placed = await shop.placeOrder({
+			village: 'talang-bulang',
+			pickupDate: new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10),
+			products: [{ product: pickedId, quantity: 1 }],
+			contact: { name: 'Budi', phone: '0812-3456-7890', email: null },
+			language: 'id'
+		});
+		if (!placed.ok) throw new Error(`order failed: ${JSON.stringify(placed.fields)}`);
+		shopBaseline = await shopFootprint();
+		const collectValue = fc.oneof(
+			hostileText,
+			fc.constantFrom(placed.order.code, placed.order.code.toLowerCase(), 'TBP-22222Z', '')
+		);
+		await fc.assert(
+			fc.asyncProperty(collectValue, hostileText, async (code, paymentMethod) => {
+				const data = new FormData();
+				data.set('code', code);
+				data.set('paymentMethod', paymentMethod);
+				const url = `http://localhost/host/${VILLAGE}/hari-ini?/collect`;
+				const outcome = await runAsHost(todayActions.collect as never, url, {}, data);
+				expect('thrown' in outcome).toBe(false);
+				if ('result' in outcome) expectFieldMessages(outcome.result);
+				await expectShopUnchanged();
+			}),
+			{ numRuns: RUNS }
+		);
 	});
 });

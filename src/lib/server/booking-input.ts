@@ -40,6 +40,26 @@ const province = z
 /** A client's idempotency key: printable ASCII, long enough to be unique. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
+/** Name, phone and an optional e-mail address: who to reach about a booking or an order. */
+export const contactSchema = z.object({
+	name: text(100).min(1),
+	phone,
+	email
+});
+
+/** The most of one product one order may hold. */
+export const MAX_PRODUCT_QUANTITY = 99;
+
+/** Products of the village shop by id, with how many of each. */
+export const productLines = z
+	.array(
+		z.object({
+			product: z.number().int().positive().max(2_147_483_647),
+			quantity: z.number().int().min(0).max(MAX_PRODUCT_QUANTITY)
+		})
+	)
+	.max(50);
+
 export const bookingInput = z
 	.object({
 		slotId: z.number().int().positive().max(2_147_483_647),
@@ -52,11 +72,9 @@ export const bookingInput = z
 			)
 			.min(1)
 			.max(20),
-		contact: z.object({
-			name: text(100).min(1),
-			phone,
-			email
-		}),
+		contact: contactSchema,
+		/** Products to collect and pay at the visit. */
+		products: productLines.default([]),
 		origin: z.object({
 			country: z
 				.string()

@@ -1,7 +1,6 @@
 // Booking a visit: seats are taken by one conditional UPDATE on the slot row inside the
 // booking transaction (the CHECK seats_taken <= capacity stands behind it), so concurrent
 // requests on any number of app instances can never sell more seats than the slot has.
-import { randomInt } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { isoWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -10,39 +9,19 @@ import type { BookingInput } from './booking-input';
 import { getDb } from './db';
 import type { BookingStatus, Database } from './db/schema';
 import * as availability from './availability';
+import { codePrefix, isBookingCode, newBookingCode } from './codes';
 import * as notices from './booking-notices';
 import * as outbox from './outbox';
+import * as shop from './shop';
 import { manageLink } from './manage-link';
-import { deriveSecret, loadAppSecret, matchesHash, sha256Hex } from './secrets';
+import { loadAppSecret, matchesHash, sha256Hex } from './secrets';
+import * as seasons from './seasons';
 
 type Locale = 'id' | 'en';
 
-// No 0/O, 1/I/L: a code must survive being read out over a phone line.
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
 
-/** Whether a value can be a booking code: 'TB-7KX4Q2', in any letter case. */
-export function isBookingCode(value: string): boolean {
-	return /^[A-Z]{2}-[2-9A-HJKMNP-Z]{6}$/i.test(value);
-}
-
-/** 'Talang Bulang' → 'TB', 'Benuang' → 'BE'. */
-export function codePrefix(villageName: string): string {
-	const words = villageName
-		.toUpperCase()
-		.replace(/[^A-Z ]/g, '')
-		.split(/\s+/)
-		.filter(Boolean);
-	const prefix = words.length >= 2 ? words[0][0] + words[1][0] : (words[0] ?? 'AP').slice(0, 2);
-	return prefix.padEnd(2, 'X');
-}
-
-export function newBookingCode(prefix: string): string {
-	let suffix = '';
-	for (let i = 0; i < 6; i++) suffix += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-	return `${prefix}-${suffix}`;
-}
-
+export { codePrefix, isBookingCode, newBookingCode } from './codes';
 export { managePath } from './manage-link';
 
 export interface CreatedBooking {
@@ -53,6 +32,8 @@ export interface CreatedBooking {
 	totalIdr: number;
 	secret: string;
 	manageUrl: string;
+	/** The products ordered with the visit, when any. */
+	order: { code: string; totalIdr: number } | null;
 }
 
 export type CreateResult =
@@ -77,6 +58,7 @@ function requestHash(input: BookingInput): string {
 }
 
 async function asCreated(row: {
+	id: number;
 	code: string;
 	status: BookingStatus;
 	seats: number;
@@ -84,7 +66,14 @@ async function asCreated(row: {
 	total_idr: number;
 	language: Locale;
 }): Promise<CreatedBooking> {
-	const { secret, url } = await manageLink(row.code, row.language);
+	const [{ secret, url }, order] = await Promise.all([
+		manageLink(row.code, row.language),
+		getDb()
+			.selectFrom('product_order')
+			.select(['code', 'total_idr'])
+			.where('booking_id', '=', row.id)
+			.executeTakeFirst()
+	]);
 	return {
 		code: row.code,
 		status: row.status,
@@ -92,14 +81,15 @@ async function asCreated(row: {
 		people: row.people,
 		totalIdr: Number(row.total_idr),
 		secret,
-		manageUrl: url
+		manageUrl: url,
+		order: order ? { code: order.code, totalIdr: Number(order.total_idr) } : null
 	};
 }
 
 async function replay(idempotencyKey: string, hash: string): Promise<CreateResult | undefined> {
 	const existing = await getDb()
 		.selectFrom('booking')
-		.select(['code', 'status', 'seats', 'people', 'total_idr', 'language', 'request_hash'])
+		.select(['id', 'code', 'status', 'seats', 'people', 'total_idr', 'language', 'request_hash'])
 		.where('idempotency_key', '=', idempotencyKey)
 		.executeTakeFirst();
 	if (!existing) return undefined;
@@ -131,6 +121,7 @@ async function loadSlot(slotId: number) {
 			'p.min_party',
 			'p.max_party',
 			'p.season_months',
+			'p.season_overrides',
 			'p.cutoff_hours',
 			'p.booking_mode',
 			'p.response_hours',
@@ -193,8 +184,10 @@ function priceParty(slot: SlotContext, categories: Category[], input: BookingInp
 function checkSlot(slot: SlotContext | undefined, now: Date): FieldErrors {
 	if (!slot) return { slotId: m.booking_slot_unknown() };
 	if (slot.package_status !== 'published') return { slotId: m.booking_package_unavailable() };
-	const month = Number(slot.local_date.slice(5, 7));
-	if (!slot.season_months.includes(month)) return { slotId: m.booking_out_of_season() };
+	const overrides = seasons.overridesOf(slot.season_overrides);
+	if (!seasons.isInSeason(slot.season_months, overrides, slot.local_date.slice(0, 7))) {
+		return { slotId: m.booking_out_of_season() };
+	}
 	if (slot.status !== 'open') return { slotId: m.booking_slot_closed() };
 	if (new Date(slot.starts_at) <= cutoffBoundary(slot, now)) {
 		return { slotId: m.booking_slot_past_cutoff({ hours: slot.cutoff_hours }) };
@@ -283,7 +276,7 @@ async function insertBooking(
 
 	const status: BookingStatus = slot.booking_mode === 'request' ? 'requested' : 'confirmed';
 	const code = newBookingCode(codePrefix(slot.village_name));
-	const secret = await deriveSecret('manage', code);
+	const { secret, url: manageUrl } = await manageLink(code, input.language);
 	const respondBy =
 		status === 'requested' ? new Date(now.getTime() + slot.response_hours * 3_600_000) : null;
 	const booking = await trx
@@ -328,8 +321,36 @@ async function insertBooking(
 			}))
 		)
 		.execute();
+	let order: shop.PlacedOrder | null = null;
+	try {
+		order = await shop.orderWithBooking(
+			trx,
+			{
+				id: booking.id,
+				villageCode: slot.village_code,
+				codePrefix: codePrefix(slot.village_name),
+				visitDate: slot.local_date,
+				contact: input.contact,
+				language: input.language,
+				now
+			},
+			input.products
+		);
+	} catch (error) {
+		if (error instanceof shop.StockRefusal) throw new Refusal(invalid(error.fields));
+		throw error;
+	}
 
-	const created = await asCreated(booking);
+	const created: CreatedBooking = {
+		code,
+		status,
+		seats: priced.seats,
+		people: priced.people,
+		totalIdr: priced.totalIdr,
+		secret,
+		manageUrl,
+		order: order && { code: order.code, totalIdr: order.totalIdr }
+	};
 	if (input.contact.email) {
 		await outbox.enqueue(trx, {
 			recipient: input.contact.email,
@@ -348,6 +369,11 @@ async function insertBooking(
 					unitPriceIdr: category.price_idr
 				})),
 				totalIdr: priced.totalIdr,
+				products: order && {
+					code: order.code,
+					lines: shop.localLines(order.lines, input.language),
+					totalIdr: order.totalIdr
+				},
 				manageUrl: created.manageUrl,
 				hostWhatsapp: slot.whatsapp,
 				respondBy: respondBy?.toISOString()
@@ -391,6 +417,8 @@ export interface BookingView {
 	}[];
 	/** Until when the tourist may cancel it themselves; null when it can no longer be cancelled. */
 	cancellableUntil: Date | null;
+	/** Products of the village shop ordered with the visit. */
+	order: shop.OrderView | null;
 }
 
 /** The booking behind a manage link, or undefined when the code or the secret is wrong. */
@@ -440,12 +468,15 @@ export async function findForManage(
 		.where('b.code', '=', code.toUpperCase())
 		.executeTakeFirst();
 	if (!row || !matchesHash(secret, row.manage_secret_hash)) return undefined;
-	const lines = await getDb()
-		.selectFrom('booking_line')
-		.selectAll()
-		.where('booking_id', '=', row.id)
-		.orderBy('category_id')
-		.execute();
+	const [lines, order] = await Promise.all([
+		getDb()
+			.selectFrom('booking_line')
+			.selectAll()
+			.where('booking_id', '=', row.id)
+			.orderBy('category_id')
+			.execute(),
+		shop.ofBooking(row.id, locale, now)
+	]);
 	const startsAt = new Date(row.starts_at);
 	const deadline = new Date(startsAt.getTime() - row.cancel_hours * 3_600_000);
 	return {
@@ -480,7 +511,8 @@ export async function findForManage(
 			unitPriceIdr: line.unit_price_idr,
 			takesSeat: line.takes_seat
 		})),
-		cancellableUntil: ACTIVE.includes(row.status) && now < deadline ? deadline : null
+		cancellableUntil: ACTIVE.includes(row.status) && now < deadline ? deadline : null,
+		order: order ?? null
 	};
 }
 
@@ -523,19 +555,27 @@ export async function cancelByTourist(
 				.set({ status: 'cancelled_by_tourist', cancelled_at: now, updated_at: now })
 				.where('id', '=', booking.id)
 				.execute();
-			await releaseSeats(trx, booking.slot_id, booking.seats);
+			await release(trx, booking, now);
 			await notices.tellTourist(trx, booking, 'booking_cancelled');
 			return { ok: true, seatsReleased: booking.seats };
 		});
 }
 
-/** Gives a booking's seats back to its slot, in the caller's transaction. */
-export async function releaseSeats(trx: Transaction<Database>, slotId: number, seats: number) {
+/**
+ * Gives a cancelled booking's seats back to its slot and the products ordered with it back to
+ * the shelf, in the caller's transaction.
+ */
+export async function release(
+	trx: Transaction<Database>,
+	booking: { id: number; slot_id: number; seats: number },
+	now: Date = new Date()
+) {
 	await trx
 		.updateTable('slot')
-		.set((eb) => ({ seats_taken: eb('seats_taken', '-', seats) }))
-		.where('id', '=', slotId)
+		.set((eb) => ({ seats_taken: eb('seats_taken', '-', booking.seats) }))
+		.where('id', '=', booking.slot_id)
 		.execute();
+	await shop.cancelWithBooking(trx, booking.id, now);
 }
 
 /** The API's view of a booking: no internal ids, times with the WIB offset. */
@@ -556,7 +596,18 @@ export function toApi(booking: BookingView) {
 			quantity: line.quantity,
 			unitPriceIdr: line.unitPriceIdr
 		})),
-		cancellableUntil: booking.cancellableUntil ? isoWib(booking.cancellableUntil) : null
+		cancellableUntil: booking.cancellableUntil ? isoWib(booking.cancellableUntil) : null,
+		products: booking.order && {
+			code: booking.order.code,
+			status: booking.order.status,
+			totalIdr: booking.order.totalIdr,
+			lines: booking.order.lines.map((line) => ({
+				product: line.label,
+				unit: line.unit,
+				quantity: line.quantity,
+				unitPriceIdr: line.unitPriceIdr
+			}))
+		}
 	};
 }
 
@@ -593,7 +644,7 @@ export async function expireRequests(now: Date = new Date()): Promise<number> {
 					.set({ status: 'expired', updated_at: now })
 					.where('id', '=', booking.id)
 					.execute();
-				await releaseSeats(trx, booking.slot_id, booking.seats);
+				await release(trx, booking, now);
 				await notices.tellTourist(
 					trx,
 					booking,

@@ -5,6 +5,11 @@ import { m } from '$lib/paraglide/messages';
 import { whatsappLink } from '$lib/whatsapp';
 import { bookingCalendarFile } from './calendar-file';
 import type { Mail } from './email';
+import { type Block, compose, type Language } from './email-layout';
+import { orderPayload, productBlock, renderOrder } from './email-templates-shop';
+import { renderSeason, seasonPayload, type SeasonTemplate } from './email-templates-season';
+
+export { escapeHtml, type Language } from './email-layout';
 
 export type TemplateName =
 	| 'booking_confirmed'
@@ -14,10 +19,10 @@ export type TemplateName =
 	| 'booking_cancelled'
 	| 'booking_cancelled_by_host'
 	| 'booking_reminder'
+	| 'order_confirmed'
 	| 'invitation'
-	| 'password_reset';
-
-export type Language = 'id' | 'en';
+	| 'password_reset'
+	| SeasonTemplate;
 
 export type RenderedMail = Omit<Mail, 'to'>;
 
@@ -46,7 +51,22 @@ export const bookingPayload = z.object({
 	hostWhatsapp: z.string().nullish(),
 	reason: z.string().nullish(),
 	respondBy: instant.nullish(),
-	location: z.object({ lat: z.number(), lng: z.number() }).nullish()
+	location: z.object({ lat: z.number(), lng: z.number() }).nullish(),
+	// Products of the village shop ordered with the visit, collected and paid there.
+	products: z
+		.object({
+			code: z.string(),
+			lines: z.array(
+				z.object({
+					label: z.string(),
+					unit: z.string(),
+					quantity: z.number().int().positive(),
+					unitPriceIdr: z.number().int().nonnegative()
+				})
+			),
+			totalIdr: z.number().int().nonnegative()
+		})
+		.nullish()
 });
 
 export const linkPayload = z.object({
@@ -60,10 +80,10 @@ export const linkPayload = z.object({
 export type BookingPayload = z.input<typeof bookingPayload>;
 export type LinkPayload = z.input<typeof linkPayload>;
 
-type BookingTemplate = Exclude<TemplateName, 'invitation' | 'password_reset'>;
-
-/** A paragraph of lines, or a lead-in sentence followed by its link. */
-type Block = { lines: string[]; strong?: boolean } | { lead: string; url: string };
+type BookingTemplate = Exclude<
+	TemplateName,
+	'invitation' | 'password_reset' | 'order_confirmed' | SeasonTemplate
+>;
 
 const withCalendar: ReadonlySet<TemplateName> = new Set([
 	'booking_confirmed',
@@ -80,6 +100,11 @@ export function render(
 		case 'invitation':
 		case 'password_reset':
 			return renderLink(template, language, linkPayload.parse(payload));
+		case 'order_confirmed':
+			return renderOrder(language, orderPayload.parse(payload));
+		case 'season_subscribed':
+		case 'season_open':
+			return renderSeason(template, language, seasonPayload.parse(payload));
 		case 'booking_confirmed':
 		case 'booking_requested':
 		case 'booking_accepted':
@@ -184,6 +209,7 @@ function renderBooking(
 			]
 		});
 	}
+	if (stillOn && booking.products) blocks.push(productBlock(booking.products, language, true));
 	if (stillOn && booking.manageUrl) {
 		blocks.push({ lead: m.email_manage({}, locale), url: booking.manageUrl });
 	} else if (!stillOn) {
@@ -250,46 +276,4 @@ function renderLink(
 		{ lines: [expires, m.email_password_reset_ignore({}, locale)] }
 	);
 	return { subject: m.email_subject_password_reset({}, locale), ...compose(language, blocks) };
-}
-
-/** One list of blocks makes both bodies, so the text and HTML versions never disagree. */
-function compose(language: Language, blocks: Block[]): { text: string; html: string } {
-	const signature = m.email_signature({}, { locale: language });
-	const text = [
-		...blocks.map((block) =>
-			'url' in block ? `${block.lead}\n${block.url}` : block.lines.join('\n')
-		),
-		`-- \n${signature}`
-	].join('\n\n');
-	const paragraphs = blocks.map((block) => {
-		if ('url' in block) {
-			const url = escapeHtml(block.url);
-			return `<p>${escapeHtml(block.lead)}<br><a href="${url}">${url}</a></p>`;
-		}
-		const body = block.lines.map(escapeHtml).join('<br>');
-		return `<p>${block.strong ? `<strong style="font-size:1.25em">${body}</strong>` : body}</p>`;
-	});
-	const html = [
-		'<!doctype html>',
-		`<html lang="${language}">`,
-		'<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>',
-		'<body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
-		...paragraphs,
-		`<p style="color:#555">${escapeHtml(signature)}</p>`,
-		'</body>',
-		'</html>'
-	].join('\n');
-	return { text, html };
-}
-
-const htmlEntities: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;'
-};
-
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (character) => htmlEntities[character]);
 }

@@ -519,7 +519,7 @@ export function decline(
 				.set({ status: 'declined', cancel_reason: reason, cancelled_at: now, updated_at: now })
 				.where('id', '=', booking.id)
 				.execute();
-			await bookings.releaseSeats(trx, booking.slot_id, booking.seats);
+			await bookings.release(trx, booking);
 			await notices.tellTourist(trx, booking, 'booking_declined', reason);
 			return { status: 'declined', reason };
 		},
@@ -533,7 +533,7 @@ async function cancelLocked(trx: Trx, booking: notices.LockedBooking, reason: st
 		.set({ status: 'cancelled_by_host', cancel_reason: reason, cancelled_at: now, updated_at: now })
 		.where('id', '=', booking.id)
 		.execute();
-	await bookings.releaseSeats(trx, booking.slot_id, booking.seats);
+	await bookings.release(trx, booking);
 	return notices.tellTourist(trx, booking, 'booking_cancelled_by_host', reason);
 }
 

@@ -1,8 +1,12 @@
-// Work the server does on its own: sending the outbox, keeping 180+ days of slots ahead, and
-// expiring requests the host did not answer. Each is safe to run on several instances at once.
+// Work the server does on its own: sending the outbox, keeping 180+ days of slots ahead,
+// expiring requests the host did not answer, putting uncollected shop orders back on the
+// shelf, and telling tourists a season has opened. Each is safe to run on several instances
+// at once.
 import * as availability from './availability';
 import * as bookings from './bookings';
 import * as outbox from './outbox';
+import * as seasonSubscriptions from './season-subscriptions';
+import * as shop from './shop';
 
 const HOUR = 3_600_000;
 
@@ -18,7 +22,13 @@ export function startBackgroundJobs(): () => void {
 	const stops = [
 		outbox.startOutboxWorker(),
 		every(HOUR, () => availability.extendHorizon(), 'extending the slot horizon'),
-		every(5 * 60_000, () => bookings.expireRequests(), 'expiring unanswered requests')
+		every(5 * 60_000, () => bookings.expireRequests(), 'expiring unanswered requests'),
+		every(HOUR, () => shop.releaseUncollected(), 'releasing uncollected shop orders'),
+		every(
+			HOUR,
+			() => seasonSubscriptions.notifyOpenSeasons(),
+			'telling subscribers of open seasons'
+		)
 	];
 	return () => stops.forEach((stop) => stop());
 }

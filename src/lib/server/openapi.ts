@@ -81,7 +81,35 @@ const booking = {
 				}
 			}
 		},
-		cancellableUntil: { oneOf: [isoWib, { type: 'null' }] }
+		cancellableUntil: { oneOf: [isoWib, { type: 'null' }] },
+		products: {
+			description: 'Village-shop products ordered with the visit, collected and paid there',
+			oneOf: [
+				{ type: 'null' },
+				{
+					type: 'object',
+					required: ['code', 'status', 'totalIdr', 'lines'],
+					properties: {
+						code: { type: 'string', pattern: '^[A-Z]{2}P-[2-9A-HJKMNP-Z]{6}$' },
+						status: { enum: ['reserved', 'collected', 'cancelled'] },
+						totalIdr: { type: 'integer', minimum: 0 },
+						lines: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['product', 'unit', 'quantity', 'unitPriceIdr'],
+								properties: {
+									product: { type: 'string' },
+									unit: { type: 'string' },
+									quantity: { type: 'integer', minimum: 1 },
+									unitPriceIdr: { type: 'integer', minimum: 0 }
+								}
+							}
+						}
+					}
+				}
+			]
+		}
 	}
 };
 const bearer = [{ manageSecret: [] }];
@@ -305,6 +333,20 @@ export const openapi = {
 											}
 										}
 									},
+									products: {
+										type: 'array',
+										description:
+											'Optional village-shop products (by id) to collect and pay at the visit',
+										maxItems: 50,
+										items: {
+											type: 'object',
+											required: ['product', 'quantity'],
+											properties: {
+												product: { type: 'integer' },
+												quantity: { type: 'integer', minimum: 0, maximum: 99 }
+											}
+										}
+									},
 									contact: {
 										type: 'object',
 										required: ['name', 'phone'],
@@ -341,7 +383,17 @@ export const openapi = {
 								status: { enum: ['requested', 'confirmed'] },
 								seats: { type: 'integer' },
 								totalIdr: { type: 'integer' },
-								manageUrl: { type: 'string', format: 'uri' }
+								manageUrl: { type: 'string', format: 'uri' },
+								order: {
+									oneOf: [
+										{ type: 'null' },
+										{
+											type: 'object',
+											required: ['code', 'totalIdr'],
+											properties: { code: { type: 'string' }, totalIdr: { type: 'integer' } }
+										}
+									]
+								}
 							}
 						},
 						'Booked (or the replay of an earlier request with the same key)'

@@ -187,7 +187,7 @@ export const altSchema = z.object({
 	altEn: text(200).default('')
 });
 
-export type PhotoResult = { ok: true } | { ok: false; message: string };
+export type PhotoResult = photos.PhotoResult;
 
 /** Adds a checked photo to the village page. */
 export async function addPhoto(
@@ -196,28 +196,10 @@ export async function addPhoto(
 	image: photos.CheckedUpload,
 	alt: z.output<typeof altSchema>
 ): Promise<PhotoResult> {
-	let written: string | undefined;
-	try {
-		return await getDb()
-			.transaction()
-			.execute(async (trx) => {
-				const stored = await photos.store(trx, { villageCode, packageId: null }, image, alt);
-				if (!stored.ok) return stored;
-				written = stored.photo.fileName;
-				await audit.record(trx, {
-					actorUserId,
-					villageCode,
-					action: 'photo.add',
-					entity: 'photo',
-					entityId: stored.photo.id,
-					after: { ...stored.photo, packageId: null, ...alt }
-				});
-				return { ok: true } as const;
-			});
-	} catch (error) {
-		if (written) await photos.discardFile(written);
-		throw error;
-	}
+	return photos.addAudited(actorUserId, { villageCode, packageId: null }, image, async () => ({
+		alt,
+		after: { packageId: null, ...alt }
+	}));
 }
 
 /** Removes one of the village page's photos; false when it is not one of them. */
@@ -226,23 +208,8 @@ export async function deletePhoto(
 	villageCode: string,
 	photoId: number
 ): Promise<boolean> {
-	const removed = await getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const photo = await photos.remove(trx, { villageCode, packageId: null }, photoId);
-			if (!photo) return undefined;
-			await audit.record(trx, {
-				actorUserId,
-				villageCode,
-				action: 'photo.delete',
-				entity: 'photo',
-				entityId: photo.id,
-				before: { ...photo, packageId: null }
-			});
-			return photo;
-		});
-	if (removed) await photos.discardFile(removed.fileName);
-	return removed !== undefined;
+	const target = { villageCode, packageId: null };
+	return photos.removeAudited(actorUserId, target, photoId, { packageId: null });
 }
 
 /** The village's name for the workspace header; undefined for an unknown code. */

@@ -2,6 +2,10 @@ import * as statistics from '$lib/server/statistics';
 import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
+// Server-rendered only: the charts are drawn on the server and nothing here needs a script,
+// so the page ships no JavaScript.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ url }) => {
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
 	const rows = await statistics.openData(period.from, period.to);

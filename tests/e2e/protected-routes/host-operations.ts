@@ -15,7 +15,9 @@
  * - anything else comes from `params` (e.g. `{ packageId: '1' }`).
  * The same placeholders work in `form` values. `action` is a named form action (`'?/checkIn'`);
  * leave it out for GET and for a page's default action. `scope: 'signed-in'` marks a route that
- * any signed-in account may use (it is then only checked for nobody and the disabled account).
+ * any signed-in account may use (it is then only checked for nobody and the disabled account);
+ * `scope: 'public'` records a route outside host/ and office/ that anyone may use: it is listed
+ * for the record and never walked.
  */
 export interface ProtectedRoute {
 	path: string;
@@ -23,7 +25,7 @@ export interface ProtectedRoute {
 	action?: `?/${string}`;
 	form?: Record<string, string>;
 	params?: Record<string, string>;
-	scope?: 'village' | 'signed-in';
+	scope?: 'village' | 'signed-in' | 'public';
 }
 
 export const routes: ProtectedRoute[] = [
@@ -41,6 +43,12 @@ export const routes: ProtectedRoute[] = [
 		method: 'POST',
 		action: '?/undoNoShow',
 		form: { code: '{code}' }
+	},
+	{
+		path: '/host/{village}/hari-ini',
+		method: 'POST',
+		action: '?/collect',
+		form: { code: 'TBP-22222Z', paymentMethod: 'qris' }
 	},
 	{ path: '/host/{village}/check-in?kode={code}', method: 'GET' },
 	{

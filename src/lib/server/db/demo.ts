@@ -4,6 +4,7 @@ import * as availability from '../availability';
 import { seedDemoAccounts } from './demo-accounts';
 import type { Db } from './index';
 import type { PriceCategoryTable, TourPackageTable } from './schema';
+import type { ProductTable } from './schema-shop';
 
 type SamplePackage = Insertable<TourPackageTable> & {
 	categories: Omit<Insertable<PriceCategoryTable>, 'package_id'>[];
@@ -133,6 +134,65 @@ const samples: SamplePackage[] = [
 	}
 ];
 
+const sampleProductNote = {
+	id: 'Produk contoh: harga dan stok belum resmi.',
+	en: 'A sample product: price and stock are not official.'
+};
+
+// What the Warung Olahan Nanas of Talang Bulang is known to sell; prices are samples.
+const sampleProducts: Insertable<ProductTable>[] = [
+	[
+		'Keripik nanas',
+		'Pineapple chips',
+		'pack',
+		15_000,
+		'Keripik renyah dari nanas Talang Bulang.',
+		'Crisp chips of Talang Bulang pineapple.'
+	],
+	[
+		'Kerupuk nanas',
+		'Pineapple crackers',
+		'pack',
+		12_000,
+		'Kerupuk dengan rasa nanas, tinggal digoreng.',
+		'Pineapple-flavoured crackers, ready to fry.'
+	],
+	[
+		'Jeli nanas',
+		'Pineapple jelly',
+		'pack',
+		10_000,
+		'Jeli manis dari sari nanas.',
+		'Sweet jelly made of pineapple juice.'
+	],
+	[
+		'Sirup nanas',
+		'Pineapple syrup',
+		'bottle',
+		25_000,
+		'Sirup nanas untuk minuman segar.',
+		'Pineapple syrup for cool drinks.'
+	],
+	[
+		'Bolu gulung nanas',
+		'Pineapple roll cake',
+		'box',
+		35_000,
+		'Bolu gulung berisi selai nanas, buatan ibu-ibu PKK.',
+		'A roll cake filled with pineapple jam, made by the village PKK.'
+	]
+].map(([nameId, nameEn, unit, price, descriptionId, descriptionEn], index) => ({
+	village_code: '16.12.01.2001',
+	name_id: nameId as string,
+	name_en: nameEn as string,
+	description_id: `${descriptionId} ${sampleProductNote.id}`,
+	description_en: `${descriptionEn} ${sampleProductNote.en}`,
+	unit: unit as ProductTable['unit'],
+	price_idr: price as number,
+	stock: 40,
+	sort_order: index + 1
+}));
+
 /**
  * Sample content for trying the platform: tour packages and demo accounts. Labelled as
  * samples in the README; a production database gets it only through `db:seed -- --demo`.
@@ -167,5 +227,12 @@ export async function seedDemo(db: Db): Promise<void> {
 			await availability.materialize(inserted.id, { db: trx });
 		});
 	}
+	// Sample products only for a village whose shop is still empty.
+	const stocked = await db
+		.selectFrom('product')
+		.select('id')
+		.where('village_code', '=', '16.12.01.2001')
+		.executeTakeFirst();
+	if (!stocked) await db.insertInto('product').values(sampleProducts).execute();
 	await seedDemoAccounts(db);
 }

@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AuthTables } from './schema-auth';
 import type { ContentTables } from './schema-content';
 import type { HostTables } from './schema-host';
+import type { SeasonTables } from './schema-season';
+import type { ShopTables } from './schema-shop';
 import type { StatsTables } from './schema-stats';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -186,7 +188,8 @@ export interface AppSettingTable {
 	value: string;
 }
 
-export interface Database extends AuthTables, HostTables, ContentTables, StatsTables {
+export interface Database
+	extends AuthTables, HostTables, ContentTables, StatsTables, ShopTables, SeasonTables {
 	app_setting: AppSettingTable;
 	district: DistrictTable;
 	village: VillageTable;

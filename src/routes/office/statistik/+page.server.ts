@@ -1,8 +1,12 @@
 import { requireOffice } from '$lib/server/auth/guards';
-import { tileSettings } from '$lib/server/map';
+import * as shopStatistics from '$lib/server/shop-statistics';
 import * as statistics from '$lib/server/statistics';
 import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
+
+// Server-rendered only: the charts are drawn on the server and nothing here needs a script,
+// so the page ships no JavaScript.
+export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOffice(locals);
@@ -14,12 +18,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		period,
 		dashboard: await statistics.dashboard(scope, period.month, locals.locale),
+		productSales: await shopStatistics.productSales(scope, period.from, period.to, locals.locale),
 		villageFilter: {
 			options: villages.map(({ code, name }) => ({ code, name })),
 			selected: known ? typedVillage : '',
 			typed: typedVillage,
 			unknown: typedVillage !== '' && !known
-		},
-		tiles: tileSettings()
+		}
 	};
 };

@@ -18,9 +18,9 @@ export const POST: RequestHandler = async ({ request }) => {
 
 	const result = await bookings.create(parsed.data, { idempotencyKey });
 	if (result.ok) {
-		const { code, status, seats, totalIdr, manageUrl } = result.booking;
+		const { code, status, seats, totalIdr, manageUrl, order } = result.booking;
 		return json(
-			{ code, status, seats, totalIdr, manageUrl },
+			{ code, status, seats, totalIdr, manageUrl, order },
 			{ status: 201, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} }
 		);
 	}

@@ -1,17 +1,28 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as checkins from '$lib/server/checkins';
 import * as hostBookings from '$lib/server/host-bookings';
+import * as shop from '$lib/server/shop';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const code = (url.searchParams.get('kode') ?? '').slice(0, 200).trim();
+	// A shop order's code leads to its day's pickups, where it is handed over and paid.
+	const pickupDate = await shop.pickupDateOf(params.village, code.replace(/\s+/g, ''));
+	if (pickupDate) {
+		const prefix = locals.locale === 'en' ? '/en' : '';
+		redirect(303, `${prefix}/host/${params.village}/hari-ini?tanggal=${pickupDate}`);
+	}
 	const [villageName, found] = await Promise.all([
 		hostBookings.villageName(params.village),
 		code ? checkins.find(params.village, code, locals.locale) : undefined
 	]);
-	return { villageName, code, found };
+	const order =
+		found?.ok && found.booking
+			? await shop.ofBookingCode(params.village, found.booking.code, locals.locale)
+			: undefined;
+	return { villageName, code, found, order };
 };
 
 export const actions: Actions = {

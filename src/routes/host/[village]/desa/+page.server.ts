@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as photos from '$lib/server/photos';
 import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
+import { addPhotoAction, deletePhotoAction } from '../photo-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 const field = (data: FormData, name: string, max: number) => {
@@ -55,25 +55,16 @@ export const actions: Actions = {
 	},
 	addPhoto: async ({ locals, params, request, url }) => {
 		const { user } = await requireHost(locals, params.village);
-		const data = await request.formData();
-		const alt = parse(villagePages.altSchema, {
-			altId: data.get('altId') ?? '',
-			altEn: data.get('altEn') ?? ''
-		});
-		if (!alt.ok) return fail(422, { photoFields: alt.fields });
-		const upload = await photos.checkUpload(data.get('photo'));
-		if (!upload.ok) return fail(422, { photoFields: { photo: upload.message } });
-		const result = await villagePages.addPhoto(user.id, params.village, upload.image, alt.data);
-		if (!result.ok) return fail(422, { photoFields: { photo: result.message } });
-		done(url, 'foto');
+		return addPhotoAction(
+			request,
+			(image, alt) => villagePages.addPhoto(user.id, params.village, image, alt),
+			`${url.pathname}?selesai=foto`
+		);
 	},
 	deletePhoto: async ({ locals, params, request }) => {
 		const { user } = await requireHost(locals, params.village);
-		const photoId = Number((await request.formData()).get('photoId'));
-		const removed =
-			Number.isSafeInteger(photoId) &&
-			(await villagePages.deletePhoto(user.id, params.village, photoId));
-		if (!removed) return fail(404, { photoFields: { _: m.hostc_photo_not_found() } });
-		return { photoDeleted: true };
+		return deletePhotoAction(request, (photoId) =>
+			villagePages.deletePhoto(user.id, params.village, photoId)
+		);
 	}
 };

@@ -4,6 +4,7 @@ import { requireHost } from '$lib/server/auth/guards';
 import { isIsoDate } from '$lib/server/availability';
 import * as checkins from '$lib/server/checkins';
 import * as hostBookings from '$lib/server/host-bookings';
+import * as shop from '$lib/server/shop';
 import * as walkIns from '$lib/server/walk-ins';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,12 +13,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const today = todayInJakarta();
 	const asked = url.searchParams.get('tanggal') ?? '';
 	const date = isIsoDate(asked) ? asked : today;
-	const [villageName, slots, walkInPeople] = await Promise.all([
+	const [villageName, slots, walkInPeople, pickups] = await Promise.all([
 		hostBookings.villageName(params.village),
 		hostBookings.dayManifest(params.village, date, locals.locale),
-		walkIns.peopleOfDay(params.village, date)
+		walkIns.peopleOfDay(params.village, date),
+		shop.pickupsOfDay(params.village, date, locals.locale)
 	]);
-	return { villageName, date, today, slots, walkInPeople };
+	return { villageName, date, today, slots, walkInPeople, pickups };
 };
 
 export const actions: Actions = {
@@ -29,6 +31,17 @@ export const actions: Actions = {
 			: undefined;
 		if (!result?.ok) return fail(409, { slotId, message: result?.message });
 		return { slotId, marked: result.marked };
+	},
+	collect: async ({ locals, params, request }) => {
+		const { user } = await requireHost(locals, params.village);
+		const data = await request.formData();
+		const code = String(data.get('code') ?? '').slice(0, 20);
+		const result = await shop.markCollected(params.village, user.id, {
+			code,
+			paymentMethod: data.get('paymentMethod') || undefined
+		});
+		if (!result.ok) return fail(422, { collectCode: code, fields: result.fields });
+		return { collected: code };
 	},
 	undoNoShow: async ({ locals, params, request }) => {
 		const { user } = await requireHost(locals, params.village);

@@ -1,8 +1,12 @@
 import { requireHost } from '$lib/server/auth/guards';
-import { tileSettings } from '$lib/server/map';
+import * as shopStatistics from '$lib/server/shop-statistics';
 import * as statistics from '$lib/server/statistics';
 import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
+
+// Server-rendered only: the charts are drawn on the server and nothing here needs a script,
+// so the page ships no JavaScript.
+export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
@@ -12,6 +16,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		village: { code: village.code, name: village.name },
 		period,
 		dashboard: await statistics.dashboard([params.village], period.month, locals.locale),
-		tiles: tileSettings()
+		productSales: await shopStatistics.productSales(
+			[params.village],
+			period.from,
+			period.to,
+			locals.locale
+		)
 	};
 };

@@ -4,6 +4,7 @@ import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { countryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
+import * as shop from '$lib/server/shop';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import { readBookingForm } from './booking-form';
@@ -17,9 +18,16 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		Number.isSafeInteger(slotId) && slotId > 0
 			? await bookings.slotOfPackage(pkg.id, slotId)
 			: undefined;
+	// The village shop's products in season on the day of the visit, to collect there.
+	const products = slot
+		? (await shop.productsOfVillage(pkg.village.code, locals.locale)).filter((product) =>
+				shop.inSeason(product.seasonMonths, slot.localDate)
+			)
+		: [];
 	return {
 		pkg,
 		slot,
+		products,
 		countries: countryOptions(locals.locale),
 		provinces,
 		// One key per form: a double click or a resent form books once.
@@ -30,7 +38,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 async function readRequest(request: Request, slug: string, locale: 'id' | 'en') {
 	const pkg = await packages.findPublishedBySlug(locale, slug);
 	if (!pkg) error(404, m.not_found_title());
-	return { pkg, form: readBookingForm(await request.formData(), pkg.categories, locale) };
+	const products = await shop.productsOfVillage(pkg.village.code, locale);
+	return {
+		pkg,
+		form: readBookingForm(await request.formData(), pkg.categories, products, locale)
+	};
 }
 
 export const actions: Actions = {

@@ -6,9 +6,15 @@ interface Category {
 	code: string;
 }
 
+interface Product {
+	id: number;
+}
+
 export interface BookingFormValues {
 	slot: string;
 	quantities: Record<string, string>;
+	/** Products of the village shop by id, to collect at the visit. */
+	products: Record<string, string>;
 	name: string;
 	phone: string;
 	email: string;
@@ -28,11 +34,19 @@ function quantity(value: string): number {
 	return value.trim() === '' ? 0 : Number(value);
 }
 
-export function readBookingForm(data: FormData, categories: Category[], language: 'id' | 'en') {
+export function readBookingForm(
+	data: FormData,
+	categories: Category[],
+	products: Product[],
+	language: 'id' | 'en'
+) {
 	const values: BookingFormValues = {
 		slot: field(data, 'slot', 20),
 		quantities: Object.fromEntries(
 			categories.map((c) => [c.code, field(data, `party.${c.code}`, 10)])
+		),
+		products: Object.fromEntries(
+			products.map((p) => [String(p.id), field(data, `product.${p.id}`, 10)])
 		),
 		name: field(data, 'contact.name'),
 		phone: field(data, 'contact.phone'),
@@ -48,6 +62,9 @@ export function readBookingForm(data: FormData, categories: Category[], language
 			category: c.code,
 			quantity: quantity(values.quantities[c.code])
 		})),
+		products: products
+			.map((p) => ({ product: p.id, quantity: quantity(values.products[String(p.id)]) }))
+			.filter((line) => line.quantity !== 0),
 		contact: { name: values.name, phone: values.phone, email: values.email },
 		origin: { country: values.country, province: values.province },
 		language
@@ -56,11 +73,18 @@ export function readBookingForm(data: FormData, categories: Category[], language
 		const named: FieldErrors = {};
 		for (const [path, message] of Object.entries(fields)) {
 			const line = /^party\.(\d+)\./.exec(path);
+			// 'products.<index>.quantity' from validation, 'products.<id>' from the shelf.
+			const productLine = /^products\.(\d+)\./.exec(path);
+			const productId = /^products\.(\d+)$/.exec(path);
 			const name = line
 				? `party.${categories[Number(line[1])]?.code}`
-				: path === 'slotId'
-					? 'slot'
-					: path;
+				: productLine
+					? `product.${raw.products[Number(productLine[1])]?.product}`
+					: productId
+						? `product.${productId[1]}`
+						: path === 'slotId'
+							? 'slot'
+							: path;
 			named[name] ??= message;
 		}
 		return named;

@@ -1,10 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostPackages from '$lib/server/host-packages';
-import * as photos from '$lib/server/photos';
 import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
-import { parse } from '$lib/validation';
+import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { packageIdOf } from '../package-id';
 import { readPackageForm, valuesOf } from '../package-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,32 +38,16 @@ export const actions: Actions = {
 	addPhoto: async ({ locals, params, request, url }) => {
 		const { user } = await requireHost(locals, params.village);
 		const packageId = packageIdOf(params);
-		const data = await request.formData();
-		const alt = parse(villagePages.altSchema, {
-			altId: data.get('altId') ?? '',
-			altEn: data.get('altEn') ?? ''
-		});
-		if (!alt.ok) return fail(422, { photoFields: alt.fields });
-		const upload = await photos.checkUpload(data.get('photo'));
-		if (!upload.ok) return fail(422, { photoFields: { photo: upload.message } });
-		const result = await hostPackages.addPhoto(
-			user.id,
-			params.village,
-			packageId,
-			upload.image,
-			alt.data
+		return addPhotoAction(
+			request,
+			(image, alt) => hostPackages.addPhoto(user.id, params.village, packageId, image, alt),
+			`${url.pathname}?foto=1`
 		);
-		if (!result) error(404, m.not_found_title());
-		if (!result.ok) return fail(422, { photoFields: { photo: result.message } });
-		redirect(303, `${url.pathname}?foto=1`);
 	},
 	deletePhoto: async ({ locals, params, request }) => {
 		const { user } = await requireHost(locals, params.village);
-		const photoId = Number((await request.formData()).get('photoId'));
-		const removed =
-			Number.isSafeInteger(photoId) &&
-			(await hostPackages.deletePhoto(user.id, params.village, packageIdOf(params), photoId));
-		if (!removed) return fail(404, { photoFields: { _: m.hostc_photo_not_found() } });
-		return { photoDeleted: true };
+		return deletePhotoAction(request, (photoId) =>
+			hostPackages.deletePhoto(user.id, params.village, packageIdOf(params), photoId)
+		);
 	}
 };

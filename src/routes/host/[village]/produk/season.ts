@@ -1,0 +1,8 @@
+import { m } from '$lib/paraglide/messages';
+import { monthName } from '../jadwal/names';
+
+/** 'Sepanjang tahun', or the months of the season by name. */
+export function seasonText(months: number[], locale: 'id' | 'en'): string {
+	if (months.length >= 12) return m.shophost_season_all_year();
+	return months.map((month) => monthName(month, locale)).join(', ');
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/format';
+import { m } from '$lib/paraglide/messages';
+import { addDays } from '$lib/server/availability';
+import { IDEMPOTENCY_KEY } from '$lib/server/booking-input';
+import * as shop from '$lib/server/shop';
+import * as villages from '$lib/server/villages';
+import type { FieldErrors } from '$lib/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+async function findVillage(locale: 'id' | 'en', slug: string) {
+	const village = await villages.findBySlug(locale, slug);
+	if (!village) error(404, m.not_found_title());
+	return village;
+}
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const village = await findVillage(locals.locale, params.slug);
+	const today = todayInJakarta();
+	return {
+		village: { slug: village.slug, name: village.name, product: village.product },
+		products: await shop.productsOfVillage(village.code, locals.locale),
+		firstPickup: today,
+		lastPickup: addDays(today, shop.PICKUP_DAYS_AHEAD),
+		// One key per form: a double click or a resent form orders once.
+		idempotencyKey: randomUUID()
+	};
+};
+
+function field(data: FormData, name: string, max = 300): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+export const actions: Actions = {
+	order: async ({ request, params, locals }) => {
+		const village = await findVillage(locals.locale, params.slug);
+		const products = await shop.productsOfVillage(village.code, locals.locale);
+		const data = await request.formData();
+		const values = {
+			quantities: Object.fromEntries(
+				products.map((p) => [String(p.id), field(data, `product.${p.id}`, 10)])
+			),
+			pickupDate: field(data, 'pickupDate', 20),
+			name: field(data, 'contact.name'),
+			phone: field(data, 'contact.phone'),
+			email: field(data, 'contact.email'),
+			idempotencyKey: field(data, 'idempotencyKey', 200)
+		};
+		const lines = products
+			.map((p) => {
+				const raw = values.quantities[String(p.id)].trim();
+				return { product: p.id, quantity: raw === '' ? 0 : Number(raw) };
+			})
+			.filter((line) => line.quantity !== 0);
+		if (!IDEMPOTENCY_KEY.test(values.idempotencyKey)) values.idempotencyKey = '';
+		const result = await shop.placeOrder(
+			{
+				village: village.slug,
+				pickupDate: values.pickupDate,
+				products: lines,
+				contact: { name: values.name, phone: values.phone, email: values.email },
+				language: locals.locale
+			},
+			{ idempotencyKey: values.idempotencyKey || undefined }
+		);
+		if (!result.ok) {
+			// Validation speaks of 'products.<index>.quantity', the shelf of 'products.<id>'.
+			const fields: FieldErrors = {};
+			for (const [path, message] of Object.entries(result.fields)) {
+				const byIndex = /^products\.(\d+)\./.exec(path);
+				const byId = /^products\.(\d+)$/.exec(path);
+				const name = byIndex
+					? `product.${lines[Number(byIndex[1])]?.product}`
+					: byId
+						? `product.${byId[1]}`
+						: path;
+				fields[name] ??= message;
+			}
+			return fail(422, { values, fields });
+		}
+		const { code, secret } = result.order;
+		redirect(303, `${shop.orderPath(code, secret ?? '', locals.locale)}?baru=1`);
+	}
+};
