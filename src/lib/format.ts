@@ -1,5 +1,5 @@
-// The one place that formats money and time for people: rupiah and WIB. Formatters are built
-// once: pages format dozens of slot times per request, and building Intl objects is the cost.
+// The one place that formats money and time for people: rupiah and WIB. Intl objects are built
+// once: pages format dozens of slot times per request, and building them is the cost.
 
 export const TIME_ZONE = 'Asia/Jakarta';
 
@@ -26,53 +26,73 @@ export function formatRupiah(amount: number, locale: Locale): string {
 
 const intlLocales = { id: 'id-ID', en: 'en-GB' };
 
-function formatsFor(options: Intl.DateTimeFormatOptions) {
-	return {
-		id: new Intl.DateTimeFormat(intlLocales.id, { ...options, timeZone: TIME_ZONE }),
-		en: new Intl.DateTimeFormat(intlLocales.en, { ...options, timeZone: TIME_ZONE })
-	};
-}
-
-const timeFormats = formatsFor({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dateFormats = formatsFor({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const monthFormats = formatsFor({ month: 'long', year: 'numeric' });
-
-/** A calendar date 'YYYY-MM-DD' as the instant of noon that day in Jakarta. */
-function noonInJakarta(isoDate: string): Date {
-	const [year, month, day] = isoDate.split('-').map(Number);
-	return new Date(Date.UTC(year, month - 1, day, 12 - 7));
-}
-
-function instant(value: Date | string): Date {
-	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-		? noonInJakarta(value)
-		: new Date(value);
-}
+// WIB is UTC+7 all year: Indonesia keeps no daylight saving time.
+const WIB_OFFSET_MS = 7 * 3_600_000;
 
 function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
 	return parts.find((each) => each.type === type)?.value ?? '';
 }
 
+/**
+ * The names of the weekdays (Sunday first) and months in each language, taken once from Intl
+ * with the options the dates are written with. Pages write dozens of dates per request; the
+ * names are all Intl adds to the date arithmetic below, so it runs once at start.
+ */
+const names = Object.fromEntries(
+	(['id', 'en'] as const).map((locale) => {
+		const format = new Intl.DateTimeFormat(intlLocales[locale], {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'UTC'
+		});
+		// 2023-01-01 was a Sunday; the 15th of each month of 2023 gives the month names.
+		const weekdays = [1, 2, 3, 4, 5, 6, 7].map((day) =>
+			part(format.formatToParts(Date.UTC(2023, 0, day, 12)), 'weekday')
+		);
+		const months = Array.from({ length: 12 }, (_, month) =>
+			part(format.formatToParts(Date.UTC(2023, month, 15, 12)), 'month')
+		);
+		return [locale, { weekdays, months }];
+	})
+) as Record<Locale, { weekdays: string[]; months: string[] }>;
+
+/** The Jakarta wall clock of an instant, read from a Date shifted by the WIB offset. */
+function wallClock(value: Date | string): Date {
+	return new Date(new Date(value).getTime() + WIB_OFFSET_MS);
+}
+
+/** A calendar date 'YYYY-MM-DD' is that day; anything else is an instant, dated in Jakarta. */
+function localDay(value: Date | string): Date {
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+		const [year, month, day] = value.split('-').map(Number);
+		return new Date(Date.UTC(year, month - 1, day, 12));
+	}
+	return wallClock(value);
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
 /** "08.00 WIB" / "08:00 WIB". */
 export function formatTimeWib(value: Date | string, locale: Locale): string {
-	const parts = timeFormats[locale].formatToParts(new Date(value));
-	return `${part(parts, 'hour')}${locale === 'id' ? '.' : ':'}${part(parts, 'minute')} WIB`;
+	const clock = wallClock(value);
+	const separator = locale === 'id' ? '.' : ':';
+	return `${twoDigits(clock.getUTCHours())}${separator}${twoDigits(clock.getUTCMinutes())} WIB`;
 }
 
 /** "Sabtu, 5 Desember 2026" / "Saturday, 5 December 2026" for a local date or an instant. */
 export function formatDate(value: Date | string, locale: Locale): string {
-	const parts = dateFormats[locale].formatToParts(instant(value));
-	return `${part(parts, 'weekday')}, ${part(parts, 'day')} ${part(parts, 'month')} ${part(parts, 'year')}`;
+	const day = localDay(value);
+	const { weekdays, months } = names[locale];
+	return `${weekdays[day.getUTCDay()]}, ${day.getUTCDate()} ${months[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
 }
 
 /** "Desember 2026" / "December 2026" for a 'YYYY-MM' month. */
 export function formatMonth(month: string, locale: Locale): string {
-	const parts = monthFormats[locale].formatToParts(noonInJakarta(`${month}-15`));
-	return `${part(parts, 'month')} ${part(parts, 'year')}`;
+	const [year, number] = month.split('-').map(Number);
+	return `${names[locale].months[number - 1]} ${year}`;
 }
-
-// WIB is UTC+7 all year: Indonesia keeps no daylight saving time.
-const WIB_OFFSET_MS = 7 * 3_600_000;
 
 /** Today's date in Jakarta as 'YYYY-MM-DD'. */
 export function todayInJakarta(now: Date = new Date()): string {

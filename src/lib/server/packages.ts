@@ -1,5 +1,7 @@
 // Tour packages as the public sees them: only published ones, in the reader's language.
+import { sql } from 'kysely';
 import { getDb } from './db';
+import { photoUrl, type Photo } from './photos';
 import { isSlug } from './slug';
 import type { AgeGroup, BookingMode } from './db/schema';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -96,48 +98,69 @@ export async function listPublished(
 	return rows.map((row) => ({ ...row, categories: categories.get(row.id) ?? [] }));
 }
 
-/** A published package's page, or undefined when there is none by that slug. */
-export async function findPublishedBySlug(
-	locale: Locale,
-	slug: string
-): Promise<PackageDetail | undefined> {
+interface PublishedRow {
+	id: number;
+	slug: string;
+	title: string;
+	description: string;
+	included: string;
+	meeting_point: string;
+	meeting_lat: number | string | null;
+	meeting_lng: number | string | null;
+	duration_minutes: number;
+	min_party: number;
+	max_party: number;
+	season_months: (number | string)[];
+	cutoff_hours: number;
+	cancel_hours: number;
+	booking_mode: BookingMode;
+	response_hours: number;
+	village_code: string;
+	village_slug: string;
+	village_name: string;
+	village_whatsapp: string | null;
+	village_ovop: boolean;
+	village_lat: number;
+	village_lng: number;
+	categories: PriceCategory[];
+	photos?: (Omit<Photo, 'url'> & { fileName: string })[];
+}
+
+/**
+ * The published package by that slug with its village and active price categories, and with
+ * its photos when asked: one round trip.
+ */
+async function findPublished(locale: Locale, slug: string, withPhotos: boolean) {
 	if (!isSlug(slug)) return undefined;
-	const en = locale === 'en';
-	const row = await getDb()
-		.selectFrom('tour_package as p')
-		.innerJoin('village as v', 'v.code', 'p.village_code')
-		.select([
-			'p.id',
-			'p.slug',
-			'p.meeting_lat',
-			'p.meeting_lng',
-			'p.duration_minutes',
-			'p.min_party',
-			'p.max_party',
-			'p.season_months',
-			'p.cutoff_hours',
-			'p.cancel_hours',
-			'p.booking_mode',
-			'p.response_hours',
-			'v.code as village_code',
-			'v.slug as village_slug',
-			'v.name as village_name',
-			'v.whatsapp as village_whatsapp',
-			'v.ovop as village_ovop',
-			'v.lat as village_lat',
-			'v.lng as village_lng'
-		])
-		.select([
-			en ? 'p.title_en as title' : 'p.title_id as title',
-			en ? 'p.description_en as description' : 'p.description_id as description',
-			en ? 'p.included_en as included' : 'p.included_id as included',
-			en ? 'p.meeting_point_en as meeting_point' : 'p.meeting_point_id as meeting_point'
-		])
-		.where('p.slug', '=', slug)
-		.where('p.status', '=', 'published')
-		.executeTakeFirst();
-	if (!row) return undefined;
-	const categories = await categoriesOf(locale, [row.id]);
+	const column = (name: string) => sql.ref(locale === 'en' ? `${name}_en` : `${name}_id`);
+	const photos = withPhotos
+		? sql`, (SELECT coalesce(json_agg(json_build_object(
+					'id', f.id, 'fileName', f.file_name, 'width', f.width, 'height', f.height,
+					'altId', f.alt_id, 'altEn', f.alt_en
+				) ORDER BY f.sort_order, f.id), '[]')
+				FROM photo f WHERE f.package_id = p.id) AS photos`
+		: sql``;
+	const { rows } = await sql<PublishedRow>`
+		SELECT p.id, p.slug, ${column('p.title')} AS title,
+			${column('p.description')} AS description, ${column('p.included')} AS included,
+			${column('p.meeting_point')} AS meeting_point, p.meeting_lat, p.meeting_lng,
+			p.duration_minutes, p.min_party, p.max_party, p.season_months, p.cutoff_hours,
+			p.cancel_hours, p.booking_mode, p.response_hours,
+			v.code AS village_code, v.slug AS village_slug, v.name AS village_name,
+			v.whatsapp AS village_whatsapp, v.ovop AS village_ovop, v.lat AS village_lat,
+			v.lng AS village_lng,
+			(SELECT coalesce(json_agg(json_build_object(
+					'id', c.id, 'code', c.code, 'label', ${column('c.label')},
+					'priceIdr', c.price_idr, 'takesSeat', c.takes_seat, 'ageGroup', c.age_group
+				) ORDER BY c.sort_order, c.id), '[]')
+				FROM price_category c WHERE c.package_id = p.id AND c.active) AS categories
+			${photos}
+		FROM tour_package p JOIN village v ON v.code = p.village_code
+		WHERE p.slug = ${slug} AND p.status = 'published'`.execute(getDb());
+	return rows[0];
+}
+
+function asDetail(row: PublishedRow): PackageDetail {
 	const pinned = row.meeting_lat !== null && row.meeting_lng !== null;
 	return {
 		id: row.id,
@@ -164,6 +187,31 @@ export async function findPublishedBySlug(
 			whatsapp: row.village_whatsapp,
 			ovop: row.village_ovop
 		},
-		categories: categories.get(row.id) ?? []
+		categories: row.categories
+	};
+}
+
+/** A published package's page, or undefined when there is none by that slug. */
+export async function findPublishedBySlug(
+	locale: Locale,
+	slug: string
+): Promise<PackageDetail | undefined> {
+	const row = await findPublished(locale, slug, false);
+	return row && asDetail(row);
+}
+
+/** The package page: the package as findPublishedBySlug reads it and its photos, in order. */
+export async function pageBySlug(
+	locale: Locale,
+	slug: string
+): Promise<{ pkg: PackageDetail; photos: Photo[] } | undefined> {
+	const row = await findPublished(locale, slug, true);
+	if (!row) return undefined;
+	return {
+		pkg: asDetail(row),
+		photos: (row.photos ?? []).map(({ fileName, ...photo }) => ({
+			...photo,
+			url: photoUrl(fileName)
+		}))
 	};
 }
