@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as auth from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/db/prepare';
 import { startBackgroundJobs } from '$lib/server/jobs';
 import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
@@ -17,7 +18,13 @@ export const init: ServerInit = async () => {
 		console.error(problem);
 		process.exit(1);
 	}
-	startBackgroundJobs();
+	const stopJobs = startBackgroundJobs();
+	// adapter-node emits this once the server has stopped taking requests (SIGTERM, SIGINT):
+	// stop the timers and close the pool so that the process can end.
+	process.once('sveltekit:shutdown', () => {
+		stopJobs();
+		void getDb().destroy();
+	});
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
