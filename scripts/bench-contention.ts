@@ -112,21 +112,14 @@ async function seatBook(db: Db, packageId: number) {
 	return rows[0];
 }
 
-/** The booking transaction without the app: the conditional UPDATE, the inserts, COMMIT. */
+/**
+ * The booking transaction without the app, in the app's order: the inserts, then the
+ * conditional UPDATE of the slot (so that its row is locked for one round trip), COMMIT.
+ */
 async function bareBooking(pool: pg.Pool, slot: { id: number; packageId: number }, seats: number) {
 	const client = await pool.connect();
 	try {
 		await client.query('BEGIN');
-		const taken = await client.query(
-			`UPDATE slot SET seats_taken = seats_taken + $1
-			WHERE id = $2 AND status = 'open' AND starts_at > $3 AND capacity - seats_taken >= $1
-			RETURNING id`,
-			[seats, slot.id, new Date(Date.now() + 12 * 3_600_000)]
-		);
-		if (taken.rowCount === 0) {
-			await client.query('ROLLBACK');
-			return false;
-		}
 		const code = `BB-${randomBytes(4).toString('hex').toUpperCase()}`;
 		const booking = await client.query(
 			`INSERT INTO booking (code, slot_id, package_id, village_code, status, seats, people,
@@ -159,6 +152,16 @@ async function bareBooking(pool: pg.Pool, slot: { id: number; packageId: number 
 			VALUES ('uji@example.com', 'booking_confirmed', 'id', $1, now() + interval '1 day')`,
 			[JSON.stringify({ code, seats })]
 		);
+		const taken = await client.query(
+			`UPDATE slot SET seats_taken = seats_taken + $1
+			WHERE id = $2 AND status = 'open' AND starts_at > $3 AND capacity - seats_taken >= $1
+			RETURNING id`,
+			[seats, slot.id, new Date(Date.now() + 12 * 3_600_000)]
+		);
+		if (taken.rowCount === 0) {
+			await client.query('ROLLBACK');
+			return false;
+		}
 		await client.query('COMMIT');
 		return true;
 	} catch (error) {

@@ -2,6 +2,7 @@
 // booking transaction (the CHECK seats_taken <= capacity stands behind it), so concurrent
 // requests on any number of app instances can never sell more seats than the slot has.
 import type { Transaction } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { isoWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { FieldErrors } from '$lib/validation';
@@ -86,13 +87,10 @@ async function asCreated(row: {
 	};
 }
 
-async function replay(idempotencyKey: string, hash: string): Promise<CreateResult | undefined> {
-	const existing = await getDb()
-		.selectFrom('booking')
-		.select(['id', 'code', 'status', 'seats', 'people', 'total_idr', 'language', 'request_hash'])
-		.where('idempotency_key', '=', idempotencyKey)
-		.executeTakeFirst();
-	if (!existing) return undefined;
+type EarlierBooking = Parameters<typeof asCreated>[0] & { request_hash: string | null };
+
+/** The answer to a request whose idempotency key already made a booking. */
+async function answerReplay(existing: EarlierBooking, hash: string): Promise<CreateResult> {
 	if (existing.request_hash !== hash) {
 		return {
 			ok: false,
@@ -103,7 +101,32 @@ async function replay(idempotencyKey: string, hash: string): Promise<CreateResul
 	return { ok: true, replayed: true, booking: await asCreated(existing) };
 }
 
-async function loadSlot(slotId: number) {
+const earlierColumns = [
+	'id',
+	'code',
+	'status',
+	'seats',
+	'people',
+	'total_idr',
+	'language',
+	'request_hash'
+] as const;
+
+async function replay(idempotencyKey: string, hash: string): Promise<CreateResult | undefined> {
+	const existing = await getDb()
+		.selectFrom('booking')
+		.select(earlierColumns)
+		.where('idempotency_key', '=', idempotencyKey)
+		.executeTakeFirst();
+	return existing && answerReplay(existing, hash);
+}
+
+/**
+ * Everything a booking request is judged on, in one statement (each round trip counts under
+ * load): the slot with its package and village, the package's active price categories, and
+ * the booking an earlier request with the same idempotency key made, if any.
+ */
+async function loadSlot(slotId: number, idempotencyKey: string | undefined) {
 	return getDb()
 		.selectFrom('slot')
 		.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
@@ -129,6 +152,30 @@ async function loadSlot(slotId: number) {
 			'v.name as village_name',
 			'v.whatsapp'
 		])
+		.select((eb) => [
+			jsonArrayFrom(
+				eb
+					.selectFrom('price_category as c')
+					.selectAll('c')
+					.whereRef('c.package_id', '=', 'p.id')
+					.where('c.active', '=', true)
+			).as('categories'),
+			jsonObjectFrom(
+				eb
+					.selectFrom('booking as earlier')
+					.select([
+						'earlier.id',
+						'earlier.code',
+						'earlier.status',
+						'earlier.seats',
+						'earlier.people',
+						'earlier.total_idr',
+						'earlier.language',
+						'earlier.request_hash'
+					])
+					.where('earlier.idempotency_key', '=', idempotencyKey ?? null)
+			).as('earlier')
+		])
 		.where('slot.id', '=', slotId)
 		.executeTakeFirst();
 }
@@ -139,18 +186,7 @@ function cutoffBoundary(slot: { cutoff_hours: number }, now: Date): Date {
 	return new Date(now.getTime() + slot.cutoff_hours * 3_600_000);
 }
 
-/** The active price categories of the slot's package. */
-function loadCategories(slotId: number) {
-	return getDb()
-		.selectFrom('price_category as c')
-		.innerJoin('slot as s', 's.package_id', 'c.package_id')
-		.selectAll('c')
-		.where('s.id', '=', slotId)
-		.where('c.active', '=', true)
-		.execute();
-}
-
-type Category = Awaited<ReturnType<typeof loadCategories>>[number];
+type Category = SlotContext['categories'][number];
 
 /** Prices the party from the package's current categories: whole rupiah, per line. */
 function priceParty(slot: SlotContext, categories: Category[], input: BookingInput) {
@@ -205,18 +241,20 @@ export async function create(
 ): Promise<CreateResult> {
 	const now = options.now ?? new Date();
 	const hash = requestHash(input);
-	// Independent reads go out together: each round trip counts under load.
-	const [earlier, slot, categories] = await Promise.all([
-		options.idempotencyKey ? replay(options.idempotencyKey, hash) : undefined,
-		loadSlot(input.slotId),
-		loadCategories(input.slotId),
+	const [slot] = await Promise.all([
+		loadSlot(input.slotId, options.idempotencyKey),
 		loadAppSecret()
 	]);
-	if (earlier) return earlier;
+	if (slot?.earlier) return answerReplay(slot.earlier, hash);
+	if (!slot && options.idempotencyKey) {
+		// The slot is unknown, but the key may still have booked another one.
+		const earlier = await replay(options.idempotencyKey, hash);
+		if (earlier) return earlier;
+	}
 
 	const slotProblem = checkSlot(slot, now);
 	if (!slot || Object.keys(slotProblem).length > 0) return invalid(slotProblem);
-	const priced = priceParty(slot, categories, input);
+	const priced = priceParty(slot, slot.categories, input);
 	if (Object.keys(priced.fields).length > 0) return invalid(priced.fields);
 
 	for (let attempt = 0; ; attempt++) {
@@ -249,31 +287,6 @@ async function insertBooking(
 	idempotencyKey: string | undefined,
 	now: Date
 ): Promise<CreateResult> {
-	const taken = await trx
-		.updateTable('slot')
-		.set((eb) => ({ seats_taken: eb('seats_taken', '+', priced.seats) }))
-		.where('id', '=', slot.id)
-		.where('status', '=', 'open')
-		.where('starts_at', '>', cutoffBoundary(slot, now))
-		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', priced.seats))
-		.returning(['id'])
-		.executeTakeFirst();
-	if (!taken) {
-		const current = await trx
-			.selectFrom('slot')
-			.select(['capacity', 'seats_taken', 'status'])
-			.where('id', '=', slot.id)
-			.executeTakeFirstOrThrow();
-		if (current.status !== 'open') throw new Refusal(invalid({ slotId: m.booking_slot_closed() }));
-		const seatsLeft = Math.max(0, current.capacity - current.seats_taken);
-		throw new Refusal({
-			ok: false,
-			error: 'not_enough_seats',
-			seatsLeft,
-			fields: { party: m.booking_not_enough_seats({ seatsLeft }) }
-		});
-	}
-
 	const status: BookingStatus = slot.booking_mode === 'request' ? 'requested' : 'confirmed';
 	const code = newBookingCode(codePrefix(slot.village_name));
 	const { secret, url: manageUrl } = await manageLink(code, input.language);
@@ -380,6 +393,33 @@ async function insertBooking(
 			}
 		});
 	}
+	// The seats are taken last, so that the slot row stays locked for one round trip before
+	// the commit; when they are gone, the refusal rolls back everything written above.
+	const taken = await trx
+		.updateTable('slot')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', priced.seats) }))
+		.where('id', '=', slot.id)
+		.where('status', '=', 'open')
+		.where('starts_at', '>', cutoffBoundary(slot, now))
+		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', priced.seats))
+		.returning(['id'])
+		.executeTakeFirst();
+	if (!taken) {
+		const current = await trx
+			.selectFrom('slot')
+			.select(['capacity', 'seats_taken', 'status'])
+			.where('id', '=', slot.id)
+			.executeTakeFirstOrThrow();
+		if (current.status !== 'open') throw new Refusal(invalid({ slotId: m.booking_slot_closed() }));
+		const seatsLeft = Math.max(0, current.capacity - current.seats_taken);
+		throw new Refusal({
+			ok: false,
+			error: 'not_enough_seats',
+			seatsLeft,
+			fields: { party: m.booking_not_enough_seats({ seatsLeft }) }
+		});
+	}
+
 	return { ok: true, replayed: false, booking: created };
 }
 
