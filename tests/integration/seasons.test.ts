@@ -471,6 +471,38 @@ describe('when the season opens', () => {
 	});
 });
 
+describe('addresses nobody will write to', () => {
+	it('are deleted when their package is archived or after 18 months of waiting', async () => {
+		const archived = await seasonalPackage();
+		const waiting = await seasonalPackage();
+		for (const [packageId, email] of [
+			[archived, 'fajar@example.com'],
+			[waiting, 'gita@example.com']
+		] as const) {
+			await seasonSubscriptions.subscribe(packageId, { email }, 'id', { now: AUGUST });
+		}
+		await testDb.db
+			.updateTable('season_subscription')
+			.set({ created_at: AUGUST })
+			.where('package_id', 'in', [archived, waiting])
+			.execute();
+		await testDb.db
+			.updateTable('tour_package')
+			.set({ status: 'archived' })
+			.where('id', '=', archived)
+			.execute();
+
+		// A month later only the archived package's address goes.
+		expect(await seasonSubscriptions.forgetStale(new Date('2027-09-02T03:00:00Z'))).toBe(1);
+		expect(await subscriptionsOf(archived)).toEqual([]);
+		expect(await subscriptionsOf(waiting)).toHaveLength(1);
+		// Eighteen months on, the one still waiting goes too.
+		expect(await seasonSubscriptions.forgetStale(new Date('2029-02-01T03:00:00Z'))).toBe(0);
+		expect(await seasonSubscriptions.forgetStale(new Date('2029-02-03T03:00:00Z'))).toBe(1);
+		expect(await subscriptionsOf(waiting)).toEqual([]);
+	});
+});
+
 describe('the host season editor', () => {
 	function seasonEvents(packageId: number) {
 		return testDb.db

@@ -262,12 +262,40 @@ export async function notifyIfInSeason(
 	return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+/** How long an address waits for a season at most: a season that has not come back by then is
+ * not waited for any more, and the address is not kept for it. */
+export const WAIT_MONTHS = 18;
+
+/**
+ * Deletes the addresses nobody will write to: those of archived packages and those that have
+ * waited longer than WAIT_MONTHS. Returns how many went.
+ */
+export async function forgetStale(now: Date = new Date(), db: Db = getDb()): Promise<number> {
+	const oldest = new Date(now);
+	oldest.setUTCMonth(oldest.getUTCMonth() - WAIT_MONTHS);
+	const result = await db
+		.deleteFrom('season_subscription')
+		.where((eb) =>
+			eb.or([
+				eb('created_at', '<', oldest),
+				eb(
+					'package_id',
+					'in',
+					eb.selectFrom('tour_package').select('id').where('status', '=', 'archived')
+				)
+			])
+		)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
 /** The hourly job: tells the subscribers of every package whose season has opened. */
 export async function notifyOpenSeasons(
 	now: Date = new Date(),
 	options: { db?: Db } = {}
 ): Promise<number> {
 	const db = options.db ?? getDb();
+	await forgetStale(now, db);
 	const waiting = await db
 		.selectFrom('season_subscription')
 		.select('package_id')
