@@ -262,23 +262,30 @@ export async function store(
 	const fileName = `${randomBytes(16).toString('hex')}.${image.extension}`;
 	await mkdir(config.uploadDir, { recursive: true });
 	await writeFile(filePath(fileName), image.bytes, { flag: 'wx' });
-	const row = await trx
-		.insertInto('photo')
-		.values({
-			village_code: target.villageCode,
-			package_id: target.packageId ?? null,
-			product_id: target.productId ?? null,
-			file_name: fileName,
-			content_type: image.contentType,
-			bytes: image.bytes.byteLength,
-			width: image.width,
-			height: image.height,
-			alt_id: alt.altId,
-			alt_en: alt.altEn,
-			sort_order: Number(last ?? 0) + 1
-		})
-		.returning(['id', 'file_name as fileName', 'content_type as contentType', 'bytes'])
-		.executeTakeFirstOrThrow();
+	// The row is the file's only way in: a file whose row could not be written goes at once.
+	let row;
+	try {
+		row = await trx
+			.insertInto('photo')
+			.values({
+				village_code: target.villageCode,
+				package_id: target.packageId ?? null,
+				product_id: target.productId ?? null,
+				file_name: fileName,
+				content_type: image.contentType,
+				bytes: image.bytes.byteLength,
+				width: image.width,
+				height: image.height,
+				alt_id: alt.altId,
+				alt_en: alt.altEn,
+				sort_order: Number(last ?? 0) + 1
+			})
+			.returning(['id', 'file_name as fileName', 'content_type as contentType', 'bytes'])
+			.executeTakeFirstOrThrow();
+	} catch (error) {
+		await discardFile(fileName);
+		throw error;
+	}
 	return { ok: true, photo: row };
 }
 
