@@ -124,6 +124,20 @@ export const orderInput = z.object({
 
 export type OrderInput = z.output<typeof orderInput>;
 
+/**
+ * The form input ('product.<id>') a message about products belongs to: validation speaks of
+ * 'products.<index>.quantity', the shelf of 'products.<id>'. Undefined for any other path.
+ */
+export function productInputName(
+	path: string,
+	lines: readonly { product: number }[]
+): string | undefined {
+	const byIndex = /^products\.(\d+)\./.exec(path);
+	if (byIndex) return `product.${lines[Number(byIndex[1])]?.product}`;
+	const byId = /^products\.(\d+)$/.exec(path);
+	return byId ? `product.${byId[1]}` : undefined;
+}
+
 /** Reads 'product.<id>' quantity fields of a form; empty means none. */
 export function readProductFields(data: FormData): ProductLineInput[] | FieldErrors {
 	const lines: ProductLineInput[] = [];

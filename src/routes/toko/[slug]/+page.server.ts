@@ -66,17 +66,9 @@ export const actions: Actions = {
 			{ idempotencyKey: values.idempotencyKey || undefined }
 		);
 		if (!result.ok) {
-			// Validation speaks of 'products.<index>.quantity', the shelf of 'products.<id>'.
 			const fields: FieldErrors = {};
 			for (const [path, message] of Object.entries(result.fields)) {
-				const byIndex = /^products\.(\d+)\./.exec(path);
-				const byId = /^products\.(\d+)$/.exec(path);
-				const name = byIndex
-					? `product.${lines[Number(byIndex[1])]?.product}`
-					: byId
-						? `product.${byId[1]}`
-						: path;
-				fields[name] ??= message;
+				fields[shop.productInputName(path, lines) ?? path] ??= message;
 			}
 			return fail(422, { values, fields });
 		}

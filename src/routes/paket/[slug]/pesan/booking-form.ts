@@ -1,5 +1,6 @@
 // Reads the booking form into the API's request shape, and maps the API's field paths back to
 // the form's input names so that each message lands beside its input.
+import { productInputName } from '$lib/server/shop';
 import type { FieldErrors } from '$lib/validation';
 
 interface Category {
@@ -73,18 +74,9 @@ export function readBookingForm(
 		const named: FieldErrors = {};
 		for (const [path, message] of Object.entries(fields)) {
 			const line = /^party\.(\d+)\./.exec(path);
-			// 'products.<index>.quantity' from validation, 'products.<id>' from the shelf.
-			const productLine = /^products\.(\d+)\./.exec(path);
-			const productId = /^products\.(\d+)$/.exec(path);
 			const name = line
 				? `party.${categories[Number(line[1])]?.code}`
-				: productLine
-					? `product.${raw.products[Number(productLine[1])]?.product}`
-					: productId
-						? `product.${productId[1]}`
-						: path === 'slotId'
-							? 'slot'
-							: path;
+				: (productInputName(path, raw.products) ?? (path === 'slotId' ? 'slot' : path));
 			named[name] ??= message;
 		}
 		return named;
