@@ -248,6 +248,10 @@ test('a disabled account is refused with the session it still holds', async () =
 	const token = JSON.stringify(invited.data).match(/\/undangan\/([A-Za-z0-9_-]+)/)?.[1];
 	expect(token, JSON.stringify(invited)).toBeTruthy();
 	const disabled = await context();
+	// The invitation page asks for a new password, filed under the invited address.
+	const page = await (await disabled.get(`/undangan/${token}`)).text();
+	expect(page).toContain(`name="username" autocomplete="username" value="${email}"`);
+	expect(page).toMatch(/<input[^>]*id="password"[^>]*autocomplete="new-password"/);
 	const accepted = await disabled.post(`/undangan/${token}`, {
 		form: { name: 'Akun nonaktif', password: 'kebun nanas hujan deras' },
 		maxRedirects: 0
