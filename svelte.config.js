@@ -13,7 +13,10 @@ const config = {
 		// unsubscribe, which mail programs post without an Origin.
 		csrf: { trustedOrigins: ['*'] },
 		csp: {
-			mode: 'auto',
+			// Hashes rather than nonces: a page is then the same bytes for every visitor, so the
+			// public pages can be kept for a moment (src/lib/server/page-cache.ts) and revalidated
+			// by ETag on a slow connection.
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

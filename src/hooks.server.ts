@@ -6,6 +6,7 @@ import { getDb } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/db/prepare';
 import { startBackgroundJobs } from '$lib/server/jobs';
 import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
+import { handlePageCache } from '$lib/server/page-cache';
 import {
 	handleApiRateLimit,
 	handleCrossOriginWrites,
@@ -64,6 +65,7 @@ export const handleError = handleOutageError;
 
 export const handle = sequence(
 	handleSecurityHeaders,
+	handlePageCache,
 	handleLocale,
 	handleMalformedUrl,
 	handleDatabaseOutage,

@@ -23,7 +23,7 @@ function expectPageCsp(response: APIResponse) {
 	expect(csp).toContain("object-src 'none'");
 	expect(csp).toContain("base-uri 'none'");
 	expect(csp).toContain("frame-ancestors 'none'");
-	expect(csp).toMatch(/script-src 'self' 'nonce-/);
+	expect(csp).toMatch(/script-src 'self' 'sha256-/);
 	expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
 }
 

@@ -1,0 +1,137 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import { PageCache, pageCacheHandle } from './page-cache';
+
+function event(
+	path: string,
+	{ method = 'GET', routeId = '/paket/[slug]', cookie = '', dataRequest = false } = {}
+): RequestEvent {
+	const url = new URL(`http://localhost${path}`);
+	const headers = new Headers(cookie ? { cookie } : {});
+	return {
+		request: new Request(url, { method, headers }),
+		url,
+		route: { id: routeId },
+		isDataRequest: dataRequest
+	} as unknown as RequestEvent;
+}
+
+/** A server that renders a page naming how many times it has rendered. */
+function server(init: ResponseInit = {}) {
+	let renders = 0;
+	const resolve = async () => {
+		renders += 1;
+		return new Response(`render ${renders}`, {
+			status: 200,
+			headers: { 'content-type': 'text/html', etag: `"${renders}"` },
+			...init
+		});
+	};
+	return { resolve, renders: () => renders };
+}
+
+function setup(seconds = 5, maxEntries = 500) {
+	let now = 1_000_000;
+	const cache = new PageCache(seconds, maxEntries, () => now);
+	const handle = pageCacheHandle(cache);
+	return {
+		cache,
+		advance: (ms: number) => (now += ms),
+		get: async (path: string, options = {}, app = server()) => {
+			const response = await handle({ event: event(path, options), resolve: app.resolve });
+			return { state: response.headers.get('x-page-cache'), text: await response.text() };
+		}
+	};
+}
+
+describe('page cache', () => {
+	it('keeps a page for the configured seconds, then renders it again', async () => {
+		const { get, advance } = setup(5);
+		const app = server();
+		expect(await get('/paket/a', {}, app)).toEqual({ state: 'miss', text: 'render 1' });
+		advance(4_999);
+		expect(await get('/paket/a', {}, app)).toEqual({ state: 'hit', text: 'render 1' });
+		advance(1);
+		expect(await get('/paket/a', {}, app)).toEqual({ state: 'miss', text: 'render 2' });
+		expect(app.renders()).toBe(2);
+	});
+
+	it('keeps each query string apart', async () => {
+		const { get } = setup();
+		const app = server();
+		await get('/paket/a?bulan=2026-12', {}, app);
+		expect((await get('/paket/a?bulan=2027-01', {}, app)).text).toBe('render 2');
+		expect((await get('/paket/a?bulan=2026-12', {}, app)).text).toBe('render 1');
+	});
+
+	it('never keeps a page for a visitor with a cookie, another route or a data request', async () => {
+		const { get } = setup();
+		const app = server();
+		await get('/paket/a', { cookie: 'session=abc' }, app);
+		await get('/paket/a', { cookie: 'session=abc' }, app);
+		await get('/host', { routeId: '/host' }, app);
+		await get('/host', { routeId: '/host' }, app);
+		await get('/paket/a/__data.json', { dataRequest: true }, app);
+		await get('/paket/a/__data.json', { dataRequest: true }, app);
+		expect(app.renders()).toBe(6);
+	});
+
+	it('never keeps an answer that sets a cookie, failed or is not HTML', async () => {
+		for (const init of [
+			{ headers: { 'content-type': 'text/html', 'set-cookie': 'a=b' } },
+			{ status: 404, headers: { 'content-type': 'text/html' } },
+			{ headers: { 'content-type': 'application/json' } },
+			{ headers: { 'content-type': 'text/html', 'cache-control': 'private' } }
+		]) {
+			const { get } = setup();
+			const app = server(init);
+			await get('/paket/a', {}, app);
+			expect((await get('/paket/a', {}, app)).state).toBeNull();
+			expect(app.renders()).toBe(2);
+		}
+	});
+
+	it('is emptied by a write that succeeded, not by one that was refused', async () => {
+		const { get } = setup();
+		const app = server();
+		await get('/paket/a', {}, app);
+		await get('/paket/a', { method: 'POST' }, server({ status: 400 }));
+		expect((await get('/paket/a', {}, app)).state).toBe('hit');
+		await get('/api/v1/bookings', { method: 'POST', routeId: '/api/v1/bookings' }, server());
+		expect(await get('/paket/a', {}, app)).toEqual({ state: 'miss', text: 'render 2' });
+	});
+
+	it('does not keep a page whose render began before a write', async () => {
+		const cache = new PageCache(5);
+		const handle = pageCacheHandle(cache);
+		let finishRender: () => void = () => {};
+		const slow = () =>
+			new Promise<Response>((resolve) => {
+				finishRender = () =>
+					resolve(new Response('before the write', { headers: { 'content-type': 'text/html' } }));
+			});
+		const pending = handle({ event: event('/paket/a'), resolve: slow });
+		await handle({ event: event('/paket/a', { method: 'POST' }), resolve: server().resolve });
+		finishRender();
+		expect(await (await pending).text()).toBe('before the write');
+		expect(cache.size).toBe(0);
+	});
+
+	it('holds at most its number of pages, dropping the least recently stored', async () => {
+		const { get, cache } = setup(5, 2);
+		const app = server();
+		await get('/paket/a', {}, app);
+		await get('/paket/b', {}, app);
+		await get('/paket/c', {}, app);
+		expect(cache.size).toBe(2);
+		expect((await get('/paket/a', {}, app)).state).toBe('miss');
+		expect((await get('/paket/c', {}, app)).state).toBe('hit');
+	});
+
+	it('is off when its seconds are 0', async () => {
+		const { get } = setup(0);
+		const app = server();
+		await get('/paket/a', {}, app);
+		expect(await get('/paket/a', {}, app)).toEqual({ state: null, text: 'render 2' });
+	});
+});
