@@ -1,7 +1,22 @@
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+
+// Paraglide builds an Intl.PluralRules on every call of a plural message (tens of µs): a
+// package has one duration, so each wording is worked out once per language.
+const durations = new Map<string, string>();
 
 /** "2 jam", "1 jam 30 menit", "45 menit". */
 export function formatDuration(minutes: number): string {
+	const key = `${getLocale()}:${minutes}`;
+	let text = durations.get(key);
+	if (text === undefined) {
+		text = wordDuration(minutes);
+		if (durations.size < 1000) durations.set(key, text);
+	}
+	return text;
+}
+
+function wordDuration(minutes: number): string {
 	const hours = Math.floor(minutes / 60);
 	const rest = minutes % 60;
 	if (hours === 0) return m.package_duration_minutes({ minutes: rest });
