@@ -16,8 +16,11 @@ function integer(name: string, fallback: number): number {
 export const config = {
 	databaseUrl: env.DATABASE_URL || undefined,
 	databasePoolMax: integer('DATABASE_POOL_MAX', 10),
-	/** How long the public pages are kept for visitors who are not signed in; 0 turns it off. */
-	pageCacheSeconds: integer('PAGE_CACHE_SECONDS', 5),
+	/**
+	 * How long the public pages are kept for visitors who are not signed in; 0 turns it off.
+	 * Unset: 5 seconds on the built server, off under `vite dev` (src/lib/server/page-cache.ts).
+	 */
+	pageCacheSeconds: env.PAGE_CACHE_SECONDS ? integer('PAGE_CACHE_SECONDS', 5) : undefined,
 	dataDir: path.resolve(env.DATA_DIR || '.data'),
 	/** Load the sample packages and demo accounts into the embedded database. */
 	seedDemo: (env.SEED_DEMO ?? 'true') !== 'false',

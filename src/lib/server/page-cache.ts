@@ -14,6 +14,7 @@
 //   expires, after at most PAGE_CACHE_SECONDS; the booking itself always counts seats in the
 //   database, so a stale count can only make a full slot refuse politely.
 import type { Handle } from '@sveltejs/kit';
+import { dev } from '$app/environment';
 import { config } from './config';
 
 /** Route ids whose pages are the same for every visitor who is not signed in. */
@@ -128,4 +129,7 @@ export function pageCacheHandle(cache: PageCache): Handle {
 	};
 }
 
-export const handlePageCache = pageCacheHandle(new PageCache(config.pageCacheSeconds));
+// Under `vite dev` a changed component must show on the next reload: off unless asked for.
+export const handlePageCache = pageCacheHandle(
+	new PageCache(config.pageCacheSeconds ?? (dev ? 0 : 5))
+);
