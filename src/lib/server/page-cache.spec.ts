@@ -77,12 +77,13 @@ describe('page cache', () => {
 	});
 
 	it('never keeps an answer that sets a cookie, failed or is not HTML', async () => {
-		for (const init of [
+		const answers: ResponseInit[] = [
 			{ headers: { 'content-type': 'text/html', 'set-cookie': 'a=b' } },
 			{ status: 404, headers: { 'content-type': 'text/html' } },
 			{ headers: { 'content-type': 'application/json' } },
 			{ headers: { 'content-type': 'text/html', 'cache-control': 'private' } }
-		]) {
+		];
+		for (const init of answers) {
 			const { get } = setup();
 			const app = server(init);
 			await get('/paket/a', {}, app);
