@@ -446,6 +446,10 @@ describe('seats left and status for display', () => {
 			['2026-12-05T14:00:00+07:00', 'open', 18]
 		]);
 		expect(day('2026-12-06').slots.map((s) => s.status)).toEqual(['closed', 'open']);
+		// The calendar's slots are the API's slots of those dates.
+		for (const date of ['2026-12-01', '2026-12-05', '2026-12-06']) {
+			expect(day(date).slots).toEqual(await availability.listSlots(packageId, date, date, now));
+		}
 		expect(day('2026-12-07')).toMatchObject({ weekday: 1, past: false, closed: false, slots: [] });
 		expect(day('2026-12-13')).toMatchObject({ weekday: 7, closed: true, slots: [] });
 

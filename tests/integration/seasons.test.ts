@@ -12,6 +12,7 @@ import * as bookings from '$lib/server/bookings';
 import { createTransport } from '$lib/server/email';
 import * as hostSeasons from '$lib/server/host-seasons';
 import * as outbox from '$lib/server/outbox';
+import * as packages from '$lib/server/packages';
 import * as seasonSubscriptions from '$lib/server/season-subscriptions';
 import * as seasons from '$lib/server/seasons';
 import { parse } from '$lib/validation';
@@ -272,6 +273,42 @@ describe('the next season start', () => {
 			subscribable: true,
 			nextStart: '2028-03',
 			nextStartShown: false
+		});
+	});
+
+	it('reads the same notice from the season the package page has read with the package', async () => {
+		const packageId = await seasonalPackage();
+		const { slug } = await testDb.db
+			.selectFrom('tour_package')
+			.select('slug')
+			.where('id', '=', packageId)
+			.executeTakeFirstOrThrow();
+		await testDb.db
+			.updateTable('tour_package')
+			.set({ season_overrides: JSON.stringify({ '2027-08': true, '2027-10': false }) })
+			.where('id', '=', packageId)
+			.execute();
+		const page = await packages.pageBySlug('id', slug);
+		expect(page?.seasonOverrides).toEqual({ '2027-08': true, '2027-10': false });
+		for (const [month, now] of [
+			['2027-08', AUGUST],
+			['2027-09', AUGUST],
+			['2027-09', OCTOBER]
+		] as const) {
+			const notice = seasonSubscriptions.noticeOf(
+				page!.pkg.seasonMonths,
+				page!.seasonOverrides,
+				month,
+				now
+			);
+			expect(notice).toEqual(await seasonSubscriptions.noticeFor(packageId, month, now));
+		}
+		expect(
+			seasonSubscriptions.noticeOf(page!.pkg.seasonMonths, page!.seasonOverrides, '2027-09', AUGUST)
+		).toEqual({
+			subscribable: false,
+			nextStart: '2027-11',
+			nextStartShown: true
 		});
 	});
 });

@@ -2,6 +2,7 @@
 // are the truth; the slot table is their materialisation over a rolling horizon, because
 // bookings lock slot rows. Materialising never takes seats away from a booking.
 import { TZDate } from '@date-fns/tz';
+import { sql } from 'kysely';
 import { z } from 'zod';
 // Relative, not $lib: the seed scripts load this module outside Vite.
 import { isoWib, TIME_ZONE, todayInJakarta } from '../format';
@@ -632,7 +633,27 @@ export interface CalendarMonth {
 	days: CalendarDay[];
 }
 
-/** Every day of a 'YYYY-MM' month with its slots, for the package page. */
+interface MonthRow {
+	season_months: (number | string)[];
+	season_overrides: unknown;
+	cutoff_hours: number;
+	closed_dates: string[];
+	/** Timestamps arrive as JSON strings. */
+	slots: {
+		id: number;
+		localDate: string;
+		startsAt: string;
+		endsAt: string;
+		capacity: number;
+		seatsTaken: number;
+		status: SlotStatus;
+	}[];
+}
+
+/**
+ * Every day of a 'YYYY-MM' month with its slots, for the package page. The package's season
+ * and cut-off, the month's closed dates and its slots come in one round trip.
+ */
 export async function calendarMonth(
 	packageId: number,
 	month: string,
@@ -641,24 +662,38 @@ export async function calendarMonth(
 	if (!monthPattern.test(month)) throw new Error(`Not a month: ${month}`);
 	const first = `${month}-01`;
 	const last = addDays(addDays(first, 32).slice(0, 8) + '01', -1);
-	const [pkg, closedDates, slots] = await Promise.all([
-		getDb()
-			.selectFrom('tour_package')
-			.select(['season_months', 'season_overrides'])
-			.where('id', '=', packageId)
-			.executeTakeFirstOrThrow(),
-		getDb()
-			.selectFrom('availability_exception')
-			.select('date')
-			.where('package_id', '=', packageId)
-			.where('closed', '=', true)
-			.where('date', '>=', first)
-			.where('date', '<=', last)
-			.execute(),
-		loadSlotViews(packageId, first, last, now)
-	]);
+	const { rows } = await sql<MonthRow>`
+		SELECT p.season_months, p.season_overrides, p.cutoff_hours,
+			(SELECT coalesce(json_agg(e.date), '[]') FROM availability_exception e
+				WHERE e.package_id = p.id AND e.closed AND e.date >= ${first} AND e.date <= ${last}
+			) AS closed_dates,
+			(SELECT coalesce(json_agg(json_build_object(
+					'id', s.id, 'localDate', s.local_date, 'startsAt', s.starts_at,
+					'endsAt', s.ends_at, 'capacity', s.capacity, 'seatsTaken', s.seats_taken,
+					'status', s.status
+				) ORDER BY s.starts_at), '[]')
+				FROM slot s
+				WHERE s.package_id = p.id AND s.local_date >= ${first} AND s.local_date <= ${last}
+			) AS slots
+		FROM tour_package p WHERE p.id = ${packageId}`.execute(getDb());
+	const pkg = rows[0];
+	if (!pkg) throw new Error(`There is no tour package ${packageId}.`);
 	const inSeason = isInSeason(pkg.season_months, overridesOf(pkg.season_overrides), month);
-	const closed = new Set(closedDates.map((row) => row.date));
+	const closed = new Set(pkg.closed_dates);
+	const byDate = new Map<string, SlotView[]>();
+	for (const slot of pkg.slots) {
+		const view: SlotView = {
+			id: slot.id,
+			localDate: slot.localDate,
+			startsAt: toJakartaIso(slot.startsAt),
+			endsAt: toJakartaIso(slot.endsAt),
+			capacity: slot.capacity,
+			...slotAvailability(slot, pkg.cutoff_hours, now)
+		};
+		const sameDay = byDate.get(slot.localDate);
+		if (sameDay) sameDay.push(view);
+		else byDate.set(slot.localDate, [view]);
+	}
 	const today = todayInJakarta(now);
 	const days: CalendarDay[] = [];
 	for (let date = first; date <= last; date = addDays(date, 1)) {
@@ -668,7 +703,7 @@ export async function calendarMonth(
 			inSeason,
 			past: date < today,
 			closed: closed.has(date),
-			slots: slots.filter((slot) => slot.localDate === date)
+			slots: byDate.get(date) ?? []
 		});
 	}
 	return { month, inSeason, days };

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { getDb } from './db';
 import { photoUrl, type Photo } from './photos';
+import { overridesOf, type SeasonOverrides } from './seasons';
 import { isSlug } from './slug';
 import type { AgeGroup, BookingMode } from './db/schema';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -111,6 +112,7 @@ interface PublishedRow {
 	min_party: number;
 	max_party: number;
 	season_months: (number | string)[];
+	season_overrides: unknown;
 	cutoff_hours: number;
 	cancel_hours: number;
 	booking_mode: BookingMode;
@@ -144,8 +146,8 @@ async function findPublished(locale: Locale, slug: string, withPhotos: boolean) 
 		SELECT p.id, p.slug, ${column('p.title')} AS title,
 			${column('p.description')} AS description, ${column('p.included')} AS included,
 			${column('p.meeting_point')} AS meeting_point, p.meeting_lat, p.meeting_lng,
-			p.duration_minutes, p.min_party, p.max_party, p.season_months, p.cutoff_hours,
-			p.cancel_hours, p.booking_mode, p.response_hours,
+			p.duration_minutes, p.min_party, p.max_party, p.season_months, p.season_overrides,
+			p.cutoff_hours, p.cancel_hours, p.booking_mode, p.response_hours,
 			v.code AS village_code, v.slug AS village_slug, v.name AS village_name,
 			v.whatsapp AS village_whatsapp, v.ovop AS village_ovop, v.lat AS village_lat,
 			v.lng AS village_lng,
@@ -200,15 +202,20 @@ export async function findPublishedBySlug(
 	return row && asDetail(row);
 }
 
-/** The package page: the package as findPublishedBySlug reads it and its photos, in order. */
+/**
+ * The package page: the package as findPublishedBySlug reads it, its photos in order, and the
+ * months a host opened or closed against its usual season (for the page's season notice; they
+ * stay out of `pkg`, which the page sends to the browser).
+ */
 export async function pageBySlug(
 	locale: Locale,
 	slug: string
-): Promise<{ pkg: PackageDetail; photos: Photo[] } | undefined> {
+): Promise<{ pkg: PackageDetail; photos: Photo[]; seasonOverrides: SeasonOverrides } | undefined> {
 	const row = await findPublished(locale, slug, true);
 	if (!row) return undefined;
 	return {
 		pkg: asDetail(row),
+		seasonOverrides: overridesOf(row.season_overrides),
 		photos: (row.photos ?? []).map(({ fileName, ...photo }) => ({
 			...photo,
 			url: photoUrl(fileName)

@@ -85,14 +85,22 @@ export async function noticeFor(
 	now: Date = new Date()
 ): Promise<SeasonNotice> {
 	const pkg = await packageQuery(getDb(), packageId).executeTakeFirstOrThrow();
-	const overrides = seasons.overridesOf(pkg.season_overrides);
-	const nextStart = seasons.nextSeasonStart(
-		pkg.season_months,
-		overrides,
-		seasons.addMonths(month, 1)
-	);
+	return noticeOf(pkg.season_months, seasons.overridesOf(pkg.season_overrides), month, now);
+}
+
+/**
+ * noticeFor on a season the caller has read already: the package's usual months and the months
+ * a host opened or closed against them.
+ */
+export function noticeOf(
+	seasonMonths: readonly (number | string)[],
+	overrides: seasons.SeasonOverrides,
+	month: string,
+	now: Date = new Date()
+): SeasonNotice {
+	const nextStart = seasons.nextSeasonStart(seasonMonths, overrides, seasons.addMonths(month, 1));
 	return {
-		subscribable: !inSeasonIn(pkg, currentMonth(now)),
+		subscribable: !seasons.isInSeason(seasonMonths, overrides, currentMonth(now)),
 		nextStart,
 		nextStartShown: nextStart !== null && !availability.chooseMonth(nextStart, now).rejected
 	};
