@@ -1,7 +1,8 @@
-// Booking a visit: seats are taken by one conditional UPDATE on the slot row inside the
-// booking transaction (the CHECK seats_taken <= capacity stands behind it), so concurrent
-// requests on any number of app instances can never sell more seats than the slot has.
-import type { Transaction } from 'kysely';
+// Booking a visit: seats are taken by one conditional UPDATE on the slot row in the same atomic
+// write as the booking (one statement without products, a transaction with them; the CHECK
+// seats_taken <= capacity stands behind it), so concurrent requests on any number of app
+// instances can never sell more seats than the slot has.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { isoWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -256,14 +257,15 @@ export async function create(
 	if (!slot || Object.keys(slotProblem).length > 0) return invalid(slotProblem);
 	const priced = priceParty(slot, slot.categories, input);
 	if (Object.keys(priced.fields).length > 0) return invalid(priced.fields);
+	const withProducts = input.products.some((line) => line.quantity > 0);
 
 	for (let attempt = 0; ; attempt++) {
 		try {
+			const draft = await draftBooking(slot, input, priced, hash, options.idempotencyKey, now);
+			if (!withProducts) return await bookAtOnce(slot, draft);
 			return await getDb()
 				.transaction()
-				.execute((trx) =>
-					insertBooking(trx, slot, input, priced, hash, options.idempotencyKey, now)
-				);
+				.execute((trx) => insertBooking(trx, slot, draft));
 		} catch (error) {
 			if (error instanceof Refusal) return error.result;
 			const constraint = (error as { constraint?: string }).constraint;
@@ -278,23 +280,25 @@ export async function create(
 	}
 }
 
-async function insertBooking(
-	trx: Transaction<Database>,
+/** Everything about a new booking that is settled before it is written. */
+async function draftBooking(
 	slot: SlotContext,
 	input: BookingInput,
 	priced: ReturnType<typeof priceParty>,
 	hash: string,
 	idempotencyKey: string | undefined,
 	now: Date
-): Promise<CreateResult> {
+) {
 	const status: BookingStatus = slot.booking_mode === 'request' ? 'requested' : 'confirmed';
 	const code = newBookingCode(codePrefix(slot.village_name));
 	const { secret, url: manageUrl } = await manageLink(code, input.language);
 	const respondBy =
 		status === 'requested' ? new Date(now.getTime() + slot.response_hours * 3_600_000) : null;
-	const booking = await trx
-		.insertInto('booking')
-		.values({
+	return {
+		input,
+		priced,
+		now,
+		row: {
 			code,
 			slot_id: slot.id,
 			package_id: slot.package_id,
@@ -315,24 +319,163 @@ async function insertBooking(
 			respond_by: respondBy,
 			created_at: now,
 			updated_at: now
-		})
-		.returning(['id', 'code', 'status', 'seats', 'people', 'total_idr', 'language'])
+		},
+		lines: priced.lines.map(({ category, quantity }) => ({
+			category_id: category.id,
+			category_code: category.code,
+			label_id: category.label_id,
+			label_en: category.label_en,
+			quantity,
+			unit_price_idr: category.price_idr,
+			takes_seat: category.takes_seat,
+			age_group: category.age_group
+		})),
+		secret,
+		manageUrl
+	};
+}
+
+type Draft = Awaited<ReturnType<typeof draftBooking>>;
+
+function createdOf(draft: Draft, order: shop.PlacedOrder | null): CreatedBooking {
+	return {
+		code: draft.row.code,
+		status: draft.row.status,
+		seats: draft.priced.seats,
+		people: draft.priced.people,
+		totalIdr: draft.priced.totalIdr,
+		secret: draft.secret,
+		manageUrl: draft.manageUrl,
+		order: order && { code: order.code, totalIdr: order.totalIdr }
+	};
+}
+
+/** The confirmation (or request receipt) the tourist is sent, when they left an address. */
+function confirmationOf(
+	slot: SlotContext,
+	draft: Draft,
+	order: shop.PlacedOrder | null
+): outbox.OutboxMessage | undefined {
+	const { input, priced, row } = draft;
+	if (!input.contact.email) return undefined;
+	return {
+		recipient: input.contact.email,
+		template: row.status === 'requested' ? 'booking_requested' : 'booking_confirmed',
+		language: input.language,
+		payload: {
+			code: row.code,
+			packageTitle: input.language === 'en' ? slot.title_en : slot.title_id,
+			villageName: slot.village_name,
+			startsAt: new Date(slot.starts_at).toISOString(),
+			endsAt: new Date(slot.ends_at).toISOString(),
+			people: priced.people,
+			lines: priced.lines.map(({ category, quantity }) => ({
+				label: input.language === 'en' ? category.label_en : category.label_id,
+				quantity,
+				unitPriceIdr: category.price_idr
+			})),
+			totalIdr: priced.totalIdr,
+			products: order && {
+				code: order.code,
+				lines: shop.localLines(order.lines, input.language),
+				totalIdr: order.totalIdr
+			},
+			manageUrl: draft.manageUrl,
+			hostWhatsapp: slot.whatsapp,
+			respondBy: row.respond_by?.toISOString()
+		}
+	};
+}
+
+/** Why the seats could not be taken, read after the conditional UPDATE found none. */
+async function seatRefusal(
+	executor: Kysely<Database> | Transaction<Database>,
+	slotId: number
+): Promise<CreateResult & { ok: false }> {
+	const current = await executor
+		.selectFrom('slot')
+		.select(['capacity', 'seats_taken', 'status'])
+		.where('id', '=', slotId)
+		.executeTakeFirstOrThrow();
+	if (current.status !== 'open') return invalid({ slotId: m.booking_slot_closed() });
+	const seatsLeft = Math.max(0, current.capacity - current.seats_taken);
+	return {
+		ok: false,
+		error: 'not_enough_seats',
+		seatsLeft,
+		fields: { party: m.booking_not_enough_seats({ seatsLeft }) }
+	};
+}
+
+/**
+ * A booking without products is one statement, committed on its own: no BEGIN and COMMIT
+ * round trips, and the slot row is locked only while the statement runs. The conditional
+ * UPDATE takes the seats; the booking, its lines and its message are inserted from the row it
+ * returns, so a full or closed slot writes nothing. A concurrent booking of the same slot waits
+ * on the row lock and then checks the seats again on the row as committed (the CHECK stands
+ * behind it); a unique key that fails (the idempotency key, the code) undoes the whole
+ * statement, seats included.
+ */
+async function bookAtOnce(slot: SlotContext, draft: Draft): Promise<CreateResult> {
+	const { row } = draft;
+	const message = confirmationOf(slot, draft, null);
+	const mail = message
+		? sql`, mail AS (
+			INSERT INTO outbox_message (recipient, template, language, payload)
+			SELECT ${message.recipient}, ${message.template}, ${message.language},
+				${JSON.stringify(message.payload)}::jsonb
+			FROM b
+		)`
+		: sql``;
+	const { rows } = await sql<{ id: number }>`
+		WITH seat AS (
+			UPDATE slot SET seats_taken = seats_taken + ${row.seats}
+			WHERE id = ${slot.id} AND status = 'open'
+				AND starts_at > ${cutoffBoundary(slot, draft.now)}
+				AND capacity - seats_taken >= ${row.seats}
+			RETURNING id
+		), b AS (
+			INSERT INTO booking (code, slot_id, package_id, village_code, status, seats, people,
+				total_idr, contact_name, contact_phone, contact_email, origin_country, origin_province,
+				language, manage_secret_hash, idempotency_key, request_hash, respond_by, created_at,
+				updated_at)
+			SELECT ${row.code}, seat.id, ${row.package_id}, ${row.village_code}, ${row.status},
+				${row.seats}, ${row.people}, ${row.total_idr}, ${row.contact_name},
+				${row.contact_phone}, ${row.contact_email}, ${row.origin_country},
+				${row.origin_province}, ${row.language}, ${row.manage_secret_hash},
+				${row.idempotency_key}, ${row.request_hash}, ${row.respond_by}, ${row.created_at},
+				${row.updated_at}
+			FROM seat
+			RETURNING id
+		), lines AS (
+			INSERT INTO booking_line (booking_id, category_id, category_code, label_id, label_en,
+				quantity, unit_price_idr, takes_seat, age_group)
+			SELECT b.id, l.category_id, l.category_code, l.label_id, l.label_en, l.quantity,
+				l.unit_price_idr, l.takes_seat, l.age_group
+			FROM b, jsonb_to_recordset(${JSON.stringify(draft.lines)}::jsonb) AS l (
+				category_id bigint, category_code text, label_id text, label_en text,
+				quantity integer, unit_price_idr integer, takes_seat boolean, age_group text)
+		)${mail}
+		SELECT id FROM b`.execute(getDb());
+	if (rows.length === 0) return seatRefusal(getDb(), slot.id);
+	return { ok: true, replayed: false, booking: createdOf(draft, null) };
+}
+
+/** A booking with products: the shop's stock is taken in the same transaction. */
+async function insertBooking(
+	trx: Transaction<Database>,
+	slot: SlotContext,
+	draft: Draft
+): Promise<CreateResult> {
+	const { input, row } = draft;
+	const booking = await trx
+		.insertInto('booking')
+		.values(row)
+		.returning(['id'])
 		.executeTakeFirstOrThrow();
 	await trx
 		.insertInto('booking_line')
-		.values(
-			priced.lines.map(({ category, quantity }) => ({
-				booking_id: booking.id,
-				category_id: category.id,
-				category_code: category.code,
-				label_id: category.label_id,
-				label_en: category.label_en,
-				quantity,
-				unit_price_idr: category.price_idr,
-				takes_seat: category.takes_seat,
-				age_group: category.age_group
-			}))
-		)
+		.values(draft.lines.map((line) => ({ booking_id: booking.id, ...line })))
 		.execute();
 	let order: shop.PlacedOrder | null = null;
 	try {
@@ -345,7 +488,7 @@ async function insertBooking(
 				visitDate: slot.local_date,
 				contact: input.contact,
 				language: input.language,
-				now
+				now: draft.now
 			},
 			input.products
 		);
@@ -354,73 +497,22 @@ async function insertBooking(
 		throw error;
 	}
 
-	const created: CreatedBooking = {
-		code,
-		status,
-		seats: priced.seats,
-		people: priced.people,
-		totalIdr: priced.totalIdr,
-		secret,
-		manageUrl,
-		order: order && { code: order.code, totalIdr: order.totalIdr }
-	};
-	if (input.contact.email) {
-		await outbox.enqueue(trx, {
-			recipient: input.contact.email,
-			template: status === 'requested' ? 'booking_requested' : 'booking_confirmed',
-			language: input.language,
-			payload: {
-				code,
-				packageTitle: input.language === 'en' ? slot.title_en : slot.title_id,
-				villageName: slot.village_name,
-				startsAt: new Date(slot.starts_at).toISOString(),
-				endsAt: new Date(slot.ends_at).toISOString(),
-				people: priced.people,
-				lines: priced.lines.map(({ category, quantity }) => ({
-					label: input.language === 'en' ? category.label_en : category.label_id,
-					quantity,
-					unitPriceIdr: category.price_idr
-				})),
-				totalIdr: priced.totalIdr,
-				products: order && {
-					code: order.code,
-					lines: shop.localLines(order.lines, input.language),
-					totalIdr: order.totalIdr
-				},
-				manageUrl: created.manageUrl,
-				hostWhatsapp: slot.whatsapp,
-				respondBy: respondBy?.toISOString()
-			}
-		});
-	}
+	const message = confirmationOf(slot, draft, order);
+	if (message) await outbox.enqueue(trx, message);
 	// The seats are taken last, so that the slot row stays locked for one round trip before
 	// the commit; when they are gone, the refusal rolls back everything written above.
 	const taken = await trx
 		.updateTable('slot')
-		.set((eb) => ({ seats_taken: eb('seats_taken', '+', priced.seats) }))
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', row.seats) }))
 		.where('id', '=', slot.id)
 		.where('status', '=', 'open')
-		.where('starts_at', '>', cutoffBoundary(slot, now))
-		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', priced.seats))
+		.where('starts_at', '>', cutoffBoundary(slot, draft.now))
+		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', row.seats))
 		.returning(['id'])
 		.executeTakeFirst();
-	if (!taken) {
-		const current = await trx
-			.selectFrom('slot')
-			.select(['capacity', 'seats_taken', 'status'])
-			.where('id', '=', slot.id)
-			.executeTakeFirstOrThrow();
-		if (current.status !== 'open') throw new Refusal(invalid({ slotId: m.booking_slot_closed() }));
-		const seatsLeft = Math.max(0, current.capacity - current.seats_taken);
-		throw new Refusal({
-			ok: false,
-			error: 'not_enough_seats',
-			seatsLeft,
-			fields: { party: m.booking_not_enough_seats({ seatsLeft }) }
-		});
-	}
+	if (!taken) throw new Refusal(await seatRefusal(trx, slot.id));
 
-	return { ok: true, replayed: false, booking: created };
+	return { ok: true, replayed: false, booking: createdOf(draft, order) };
 }
 
 export interface BookingView {
