@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { handleActivity } from '$lib/server/activity';
 import * as auth from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/db/prepare';
@@ -64,6 +65,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handleError = handleOutageError;
 
 export const handle = sequence(
+	handleActivity,
 	handleSecurityHeaders,
 	handlePageCache,
 	handleLocale,

@@ -375,6 +375,76 @@ describe('startOutboxWorker', () => {
 	});
 });
 
+describe('giving way to requests', () => {
+	function enqueueFor(recipient: string, code: string) {
+		return outbox.enqueue(db, {
+			recipient,
+			template: 'booking_confirmed',
+			language: 'id',
+			payload: bookingPayload(code)
+		});
+	}
+
+	it('hands the rest of a batch back, due at once, when asked to pause', async () => {
+		await enqueueFor('ani@example.com', 'TB-AAAAAA');
+		await enqueueFor('budi@example.com', 'TB-BBBBBB');
+		let asked = 0;
+		// Sends the first message, then pauses before the second.
+		const paused = await outbox.deliverDue({
+			transport: smtpTransport(),
+			pauseWhen: () => ++asked > 1
+		});
+		expect(paused).toEqual({ sent: 1, failed: 0 });
+		expect((await rows()).map((row) => row.status)).toEqual(['sent', 'pending']);
+		// Handed back rather than leased: the next round sends it.
+		expect(await outbox.deliverDue({ transport: smtpTransport() })).toEqual({
+			sent: 1,
+			failed: 0
+		});
+		expect(smtp.received.map((mail) => mail.to[0])).toEqual([
+			'ani@example.com',
+			'budi@example.com'
+		]);
+	});
+
+	it('waits while the instance is answering requests, then sends', async () => {
+		let busy = true;
+		const stop = outbox.startOutboxWorker({
+			pollMs: 50,
+			transport: smtpTransport(),
+			busy: () => busy
+		});
+		try {
+			await enqueueFor('ani@example.com', 'TB-AAAAAA');
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			expect((await rows()).map((row) => row.status)).toEqual(['pending']);
+			busy = false;
+			await expect
+				.poll(async () => (await rows()).map((row) => row.status), { timeout: 10_000 })
+				.toEqual(['sent']);
+		} finally {
+			stop();
+		}
+	});
+
+	it('never waits longer than it was told, however busy the instance stays', async () => {
+		const stop = outbox.startOutboxWorker({
+			pollMs: 50,
+			transport: smtpTransport(),
+			busy: () => true,
+			maxWaitMs: 400
+		});
+		try {
+			await enqueueFor('ani@example.com', 'TB-AAAAAA');
+			await expect
+				.poll(async () => (await rows()).map((row) => row.status), { timeout: 10_000 })
+				.toEqual(['sent']);
+		} finally {
+			stop();
+		}
+	});
+});
+
 describe('enqueueReminders', () => {
 	const village = '16.12.01.2001';
 	let packageId: number;

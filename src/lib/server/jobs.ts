@@ -2,6 +2,7 @@
 // expiring requests the host did not answer, putting uncollected shop orders back on the
 // shelf, and telling tourists a season has opened. Each is safe to run on several instances
 // at once.
+import { answeringRequests } from './activity';
 import * as availability from './availability';
 import * as bookings from './bookings';
 import * as outbox from './outbox';
@@ -20,7 +21,7 @@ function every(ms: number, job: () => Promise<unknown>, name: string): () => voi
 
 export function startBackgroundJobs(): () => void {
 	const stops = [
-		outbox.startOutboxWorker(),
+		outbox.startOutboxWorker({ busy: answeringRequests }),
 		every(HOUR, () => availability.extendHorizon(), 'extending the slot horizon'),
 		every(5 * 60_000, () => bookings.expireRequests(), 'expiring unanswered requests'),
 		every(HOUR, () => shop.releaseUncollected(), 'releasing uncollected shop orders'),

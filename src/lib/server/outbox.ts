@@ -74,6 +74,11 @@ export interface DeliverOptions {
 	transport?: MailTransport;
 	/** Defaults to the app's database. */
 	db?: Db;
+	/**
+	 * Asked before each message: while it says so, the rest of the batch is handed back, due
+	 * at once, for a later round.
+	 */
+	pauseWhen?: () => boolean;
 }
 
 export async function deliverDue(
@@ -107,7 +112,7 @@ export async function deliverDue(
 	let sent = 0;
 	let failed = 0;
 	for (const [index, message] of claimed.entries()) {
-		if (Date.now() - claimedAt > LEASE_MS - LEASE_MARGIN_MS) {
+		if (Date.now() - claimedAt > LEASE_MS - LEASE_MARGIN_MS || options.pauseWhen?.()) {
 			await release(
 				db,
 				claimed.slice(index).map((rest) => rest.id),
@@ -306,7 +311,17 @@ export interface WorkerOptions {
 	/** How often to look for tomorrow's visits. */
 	reminderEveryMs?: number;
 	transport?: MailTransport;
+	/**
+	 * Whether the instance is answering requests right now. Composing a message costs more CPU
+	 * than answering a booking, so in a burst (a festival's bookings opening) the answers go
+	 * first and the messages follow, but never more than `maxWaitMs` late.
+	 */
+	busy?: () => boolean;
+	maxWaitMs?: number;
 }
+
+/** How soon a worker that gave way to requests looks again. */
+const BUSY_RETRY_MS = 200;
 
 /** Sends due messages and enqueues reminders until the returned function is called. */
 export function startOutboxWorker(options: WorkerOptions = {}): () => void {
@@ -315,9 +330,21 @@ export function startOutboxWorker(options: WorkerOptions = {}): () => void {
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let remindedAt = -Infinity;
+	const maxWaitMs = options.maxWaitMs ?? 30_000;
+	/** Since when sending has been giving way to requests. */
+	let waitingSince: number | undefined;
+	let paused = false;
+	const giveWay = () => {
+		paused = options.busy?.() ?? false;
+		if (!paused) return false;
+		waitingSince ??= Date.now();
+		paused = Date.now() - waitingSince < maxWaitMs;
+		return paused;
+	};
 
 	async function tick() {
 		let batchWasFull = false;
+		paused = false;
 		if (Date.now() - remindedAt >= reminderEveryMs) {
 			remindedAt = Date.now();
 			try {
@@ -327,14 +354,20 @@ export function startOutboxWorker(options: WorkerOptions = {}): () => void {
 			}
 		}
 		try {
-			const { sent, failed } = await deliverDue({ transport: options.transport });
-			batchWasFull = sent + failed >= BATCH_SIZE;
+			if (!giveWay()) {
+				const { sent, failed } = await deliverDue({
+					transport: options.transport,
+					pauseWhen: giveWay
+				});
+				batchWasFull = sent + failed >= BATCH_SIZE;
+			}
 		} catch (error) {
 			console.error('outbox: delivery failed:', describe(error));
 		}
 		if (stopped) return;
+		if (!paused && !batchWasFull) waitingSince = undefined;
 		// A full batch means more is waiting (a host cancelled a busy day): go on at once.
-		timer = setTimeout(tick, batchWasFull ? 0 : pollMs);
+		timer = setTimeout(tick, paused ? BUSY_RETRY_MS : batchWasFull ? 0 : pollMs);
 		// The worker alone must not keep a script or test process alive.
 		timer.unref();
 	}
