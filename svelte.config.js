@@ -8,6 +8,9 @@ const config = {
 		// BUILD_DIR and SVELTEKIT_OUT let several builds of one checkout run side by side.
 		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
 		outDir: process.env.SVELTEKIT_OUT || '.svelte-kit',
+		// The browser asks the server which route a link leads to instead of downloading the
+		// table of every route (most of them host and office pages a tourist never opens).
+		router: { resolution: 'server' },
 		// Cross-site form posts are refused by handleCrossOriginWrites (src/lib/server/
 		// request-guards.ts), which makes the same check with one exception: RFC 8058 one-click
 		// unsubscribe, which mail programs post without an Origin.
