@@ -118,6 +118,57 @@ describe('page cache', () => {
 		expect(cache.size).toBe(0);
 	});
 
+	it('lets requests that arrive during a render wait for it instead of rendering again', async () => {
+		const handle = pageCacheHandle(new PageCache(5));
+		let renders = 0;
+		let finish: (status: number) => void = () => {};
+		const slow = () =>
+			new Promise<Response>((resolve) => {
+				renders += 1;
+				const n = renders;
+				finish = (status) =>
+					resolve(
+						new Response(`render ${n}`, { status, headers: { 'content-type': 'text/html' } })
+					);
+			});
+		const crowd = Array.from({ length: 5 }, () =>
+			handle({ event: event('/paket/a'), resolve: slow })
+		);
+		finish(200);
+		const answers = await Promise.all(crowd);
+		expect(renders).toBe(1);
+		expect(await Promise.all(answers.map((answer) => answer.text()))).toEqual(
+			Array(5).fill('render 1')
+		);
+		expect(answers.map((answer) => answer.headers.get('x-page-cache'))).toEqual([
+			'miss',
+			'hit',
+			'hit',
+			'hit',
+			'hit'
+		]);
+	});
+
+	it('lets the waiting requests render for themselves when the render is not kept', async () => {
+		const handle = pageCacheHandle(new PageCache(5));
+		let renders = 0;
+		const finishes: ((status: number) => void)[] = [];
+		const slow = () =>
+			new Promise<Response>((resolve) => {
+				renders += 1;
+				finishes.push((status) =>
+					resolve(new Response('', { status, headers: { 'content-type': 'text/html' } }))
+				);
+			});
+		const first = handle({ event: event('/paket/a'), resolve: slow });
+		const second = handle({ event: event('/paket/a'), resolve: slow });
+		finishes[0](503);
+		expect((await first).status).toBe(503);
+		await expect.poll(() => renders).toBe(2);
+		finishes[1](200);
+		expect((await second).status).toBe(200);
+	});
+
 	it('holds at most its number of pages, dropping the least recently stored', async () => {
 		const { get, cache } = setup(5, 2);
 		const app = server();

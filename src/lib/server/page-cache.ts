@@ -97,7 +97,15 @@ function answer(body: ArrayBuffer, headers: Headers, state: 'hit' | 'miss', age 
 	return new Response(body, { status: 200, headers: copy });
 }
 
+type Kept = Pick<Entry, 'body' | 'headers'>;
+
 export function pageCacheHandle(cache: PageCache): Handle {
+	/**
+	 * Renders under way, by key: when a kept page expires under a crowd, the requests that
+	 * arrive meanwhile wait for the one render instead of each making their own.
+	 */
+	const rendering = new Map<string, Promise<Kept | undefined>>();
+
 	return async ({ event, resolve }) => {
 		const { request } = event;
 		if (!cache.enabled) return resolve(event);
@@ -120,12 +128,29 @@ export function pageCacheHandle(cache: PageCache): Handle {
 		const kept = cache.get(key);
 		if (kept) return answer(kept.body, kept.headers, 'hit', kept.age);
 
-		const generation = cache.generation;
-		const response = await resolve(event);
-		if (!isCacheableResponse(response)) return response;
-		const body = await response.arrayBuffer();
-		cache.set(key, body, response.headers, generation);
-		return answer(body, response.headers, 'miss');
+		const underWay = rendering.get(key);
+		if (underWay) {
+			const shared = await underWay;
+			// Not kept (an error page, or a write came during the render): render afresh.
+			return shared ? answer(shared.body, shared.headers, 'hit') : resolve(event);
+		}
+
+		let settle: (kept: Kept | undefined) => void = () => {};
+		rendering.set(key, new Promise((done) => (settle = done)));
+		let shared: Kept | undefined;
+		try {
+			const generation = cache.generation;
+			const response = await resolve(event);
+			if (!isCacheableResponse(response)) return response;
+			const body = await response.arrayBuffer();
+			if (cache.set(key, body, response.headers, generation)) {
+				shared = { body, headers: response.headers };
+			}
+			return answer(body, response.headers, 'miss');
+		} finally {
+			rendering.delete(key);
+			settle(shared);
+		}
 	};
 }
 
