@@ -586,23 +586,43 @@ async function loadSlotViews(
 		.where('slot.local_date', '<=', toDate)
 		.orderBy('slot.starts_at')
 		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		localDate: row.local_date,
-		startsAt: toJakartaIso(row.starts_at),
-		endsAt: toJakartaIso(row.ends_at),
-		capacity: row.capacity,
-		...slotAvailability(
+	return rows.map((row) =>
+		slotView(
 			{
-				status: row.status,
+				id: row.id,
+				localDate: row.local_date,
+				startsAt: row.starts_at,
+				endsAt: row.ends_at,
 				capacity: row.capacity,
 				seatsTaken: row.seats_taken,
-				startsAt: row.starts_at
+				status: row.status
 			},
 			row.cutoff_hours,
 			now
 		)
-	}));
+	);
+}
+
+interface SlotRow {
+	id: number;
+	localDate: string;
+	startsAt: Date | string;
+	endsAt: Date | string;
+	capacity: number;
+	seatsTaken: number;
+	status: SlotStatus;
+}
+
+/** A slot as the calendar and the API show it: WIB times, seats left and display status. */
+function slotView(slot: SlotRow, cutoffHours: number, now: Date): SlotView {
+	return {
+		id: slot.id,
+		localDate: slot.localDate,
+		startsAt: toJakartaIso(slot.startsAt),
+		endsAt: toJakartaIso(slot.endsAt),
+		capacity: slot.capacity,
+		...slotAvailability(slot, cutoffHours, now)
+	};
 }
 
 /** The package's slots on the local dates `fromDate`…`toDate` (inclusive), by start. */
@@ -639,15 +659,7 @@ interface MonthRow {
 	cutoff_hours: number;
 	closed_dates: string[];
 	/** Timestamps arrive as JSON strings. */
-	slots: {
-		id: number;
-		localDate: string;
-		startsAt: string;
-		endsAt: string;
-		capacity: number;
-		seatsTaken: number;
-		status: SlotStatus;
-	}[];
+	slots: SlotRow[];
 }
 
 /**
@@ -682,14 +694,7 @@ export async function calendarMonth(
 	const closed = new Set(pkg.closed_dates);
 	const byDate = new Map<string, SlotView[]>();
 	for (const slot of pkg.slots) {
-		const view: SlotView = {
-			id: slot.id,
-			localDate: slot.localDate,
-			startsAt: toJakartaIso(slot.startsAt),
-			endsAt: toJakartaIso(slot.endsAt),
-			capacity: slot.capacity,
-			...slotAvailability(slot, pkg.cutoff_hours, now)
-		};
+		const view = slotView(slot, pkg.cutoff_hours, now);
 		const sameDay = byDate.get(slot.localDate);
 		if (sameDay) sameDay.push(view);
 		else byDate.set(slot.localDate, [view]);
