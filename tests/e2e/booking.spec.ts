@@ -22,25 +22,42 @@ test('a tourist books pineapple picking from the map, gets the ticket, and cance
 	await page.getByRole('link', { name: 'Petik nanas di kebun' }).click();
 	await expect(page).toHaveURL(new RegExp(`/paket/${slug}$`));
 
-	// The first open slot: remember its seats left as the API tells them.
-	const firstOpen = page
-		.getByTestId('slot')
-		.filter({ has: page.getByRole('link') })
-		.first();
-	const bookHref = await firstOpen.getByRole('link').getAttribute('href');
-	const slotId = Number(new URL(bookHref!, 'http://x').searchParams.get('slot'));
-	const seatsLeft = async () => {
+	// The first open slot that can still be cancelled (24 hours before it starts): one inside
+	// that window would be booked but not cancelled, and which one that is depends on the hour.
+	const availability = async () => {
 		const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 		const to = new Date(Date.now() + 80 * 86_400_000).toISOString().slice(0, 10);
 		const response = await request.get(
 			`/api/v1/packages/${slug}/availability?from=${from}&to=${to}`
 		);
-		const { slots } = await response.json();
-		return slots.find((slot: { id: number }) => slot.id === slotId).seatsLeft as number;
+		return (await response.json()).slots as {
+			id: number;
+			startsAt: string;
+			status: string;
+			seatsLeft: number;
+		}[];
 	};
-	const before = await seatsLeft();
-	await firstOpen.getByRole('link').click();
+	const cancellableFrom = Date.now() + 26 * 3_600_000;
+	const slot = (await availability()).find(
+		(s) => s.status === 'open' && s.seatsLeft >= 3 && Date.parse(s.startsAt) > cancellableFrom
+	);
+	expect(slot, 'an open slot more than a day ahead').toBeDefined();
+	const slotId = slot!.id;
+	const seatsLeft = async () => (await availability()).find((s) => s.id === slotId)!.seatsLeft;
+	const before = slot!.seatsLeft;
+	// It may be next month: the calendar's "next month" link goes there.
+	const bookLink = page.locator(`a[href$="/pesan?slot=${slotId}"]`);
+	for (let months = 0; (await bookLink.count()) === 0; months++) {
+		expect(months, 'the slot within three months').toBeLessThan(3);
+		const next = page.locator('a[rel="next"]');
+		const month = (await next.getAttribute('href'))!.split('bulan=')[1];
+		await next.click();
+		await page.waitForURL(new RegExp(`bulan=${month}$`));
+	}
+	await bookLink.click();
 
+	// More than a day ahead: nothing says it could not be cancelled online.
+	await expect(page.getByTestId('cancel-closed')).toHaveCount(0);
 	// The form shows the total before sending.
 	await page.getByLabel(/^Dewasa/).fill('2');
 	await page.getByLabel(/^Anak/).fill('1');
@@ -84,7 +101,10 @@ test.describe('without JavaScript', () => {
 		page
 	}) => {
 		await page.goto(`/paket/${slug}`);
-		await page.getByTestId('slot').getByRole('link').first().click();
+		// At the end of a month its last open slot may be gone: the next month has some.
+		const bookLinks = page.getByTestId('slot').getByRole('link');
+		if ((await bookLinks.count()) === 0) await page.locator('a[rel="next"]').click();
+		await bookLinks.first().click();
 		await page.getByLabel(/^Dewasa/).fill('2');
 		await page.getByRole('button', { name: 'Hitung total' }).click();
 		await expect(page.getByText('2 orang · total Rp 70.000')).toBeVisible();
