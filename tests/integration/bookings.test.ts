@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { bookingInput } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { parse } from '$lib/validation';
+import { load as bookingFormLoad } from '../../src/routes/paket/[slug]/pesan/+page.server';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
 
@@ -329,5 +330,39 @@ describe('managing and cancelling', () => {
 			error: 'too_late'
 		});
 		expect(await seatsTaken(slotIds[0])).toBe(3);
+	});
+});
+
+describe('the booking form before a visit inside the cancellation window', () => {
+	async function formFor(slug: string, slotId: number) {
+		return (await bookingFormLoad({
+			params: { slug },
+			url: new URL(`http://localhost/paket/${slug}/pesan?slot=${slotId}`),
+			locals: { locale: 'id' }
+		} as never)) as { slot?: { id: number }; cancelClosed: boolean };
+	}
+
+	it('says the booking cannot be cancelled online only when the visit is that close', async () => {
+		const slug = 'paket-uji-batal-dekat';
+		const soon = new Date(Date.now() + 10 * 3_600_000);
+		const later = new Date(Date.now() + 30 * 3_600_000);
+		const { slotIds } = await createPackage(testDb.db, {
+			slug,
+			starts: [soon, later],
+			cutoffHours: 2,
+			cancelHours: 24
+		});
+		const near = await formFor(slug, slotIds[0]);
+		expect(near.slot?.id).toBe(slotIds[0]);
+		expect(near.cancelClosed).toBe(true);
+		const far = await formFor(slug, slotIds[1]);
+		expect(far.slot?.id).toBe(slotIds[1]);
+		expect(far.cancelClosed).toBe(false);
+		// And what the notice promises holds: the near visit, once booked, is refused a cancel.
+		const booked = await book(bookingRequest(slotIds[0]));
+		if (!booked.ok) throw new Error('booking failed');
+		expect(
+			await bookings.cancelByTourist(booked.booking.code, booked.booking.secret)
+		).toMatchObject({ ok: false, error: 'too_late' });
 	});
 });

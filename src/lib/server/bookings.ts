@@ -610,7 +610,7 @@ export async function findForManage(
 		shop.ofBooking(row.id, locale, now)
 	]);
 	const startsAt = new Date(row.starts_at);
-	const deadline = new Date(startsAt.getTime() - row.cancel_hours * 3_600_000);
+	const deadline = cancelDeadline(startsAt, row.cancel_hours);
 	return {
 		code: row.code,
 		status: row.status,
@@ -674,8 +674,7 @@ export async function cancelByTourist(
 			if (!ACTIVE.includes(booking.status)) {
 				return { ok: false, error: 'not_active', message: m.booking_cancel_not_active() };
 			}
-			const deadline = new Date(booking.starts_at).getTime() - booking.cancel_hours * 3_600_000;
-			if (now.getTime() >= deadline) {
+			if (now >= cancelDeadline(booking.starts_at, booking.cancel_hours)) {
 				return {
 					ok: false,
 					error: 'too_late',
@@ -744,6 +743,11 @@ export function toApi(booking: BookingView) {
 }
 
 /** The slot a booking form is for, with its seats left, if it belongs to the package. */
+/** The last moment a tourist may cancel by themselves: the package's hours before the start. */
+export function cancelDeadline(startsAt: Date | string, cancelHours: number): Date {
+	return new Date(new Date(startsAt).getTime() - cancelHours * 3_600_000);
+}
+
 export async function slotOfPackage(packageId: number, slotId: number, now: Date = new Date()) {
 	const slot = await getDb()
 		.selectFrom('slot')

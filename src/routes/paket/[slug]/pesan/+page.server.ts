@@ -27,6 +27,10 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	return {
 		pkg,
 		slot,
+		// Booked inside the cancellation window, the visit cannot be cancelled online: said before.
+		cancelClosed: slot
+			? bookings.cancelDeadline(slot.startsAt, pkg.cancelHours) <= new Date()
+			: false,
 		products,
 		countries: countryOptions(locals.locale),
 		provinces,
