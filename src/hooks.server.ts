@@ -1,5 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { baseLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { handleActivity } from '$lib/server/activity';
 import * as auth from '$lib/server/auth/session';
@@ -29,14 +31,32 @@ export const init: ServerInit = async () => {
 	});
 };
 
-const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+// The store Paraglide's getLocale reads on the server, made here so the API can enter it too.
+const localeStorage = new AsyncLocalStorage<{
+	locale?: Locale;
+	origin?: string;
+	messageCalls?: Set<string>;
+}>();
+overwriteServerAsyncLocalStorage(localeStorage);
+
+const handleLocale: Handle = ({ event, resolve }) => {
+	// The API has no localized URLs: its messages are in the base language. Paraglide's
+	// middleware would copy the request (and tee its body) to de-localize a URL that needs none.
+	if (event.url.pathname.startsWith('/api/')) {
+		event.locals.locale = baseLocale;
+		return localeStorage.run(
+			{ locale: baseLocale, origin: event.url.origin, messageCalls: new Set() },
+			() => resolve(event)
+		);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 		});
 	});
+};
 
 // Validates the session cookie on every request; guards in loads and actions read the result.
 const handleAuth: Handle = async ({ event, resolve }) => {
