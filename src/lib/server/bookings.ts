@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import type { FieldErrors } from '$lib/validation';
 import type { BookingInput } from './booking-input';
 import { getDb } from './db';
+import { compiledOnce } from './db/compiled';
 import type { BookingStatus, Database } from './db/schema';
 import * as availability from './availability';
 import { codePrefix, isBookingCode, newBookingCode } from './codes';
@@ -127,58 +128,65 @@ async function replay(idempotencyKey: string, hash: string): Promise<CreateResul
  * load): the slot with its package and village, the package's active price categories, and
  * the booking an earlier request with the same idempotency key made, if any.
  */
+const slotQuery = compiledOnce(
+	(slotId: number, idempotencyKey: string | null) =>
+		getDb()
+			.selectFrom('slot')
+			.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
+			.innerJoin('village as v', 'v.code', 'p.village_code')
+			.select([
+				'slot.id',
+				'slot.starts_at',
+				'slot.ends_at',
+				'slot.local_date',
+				'slot.status',
+				'p.id as package_id',
+				'p.status as package_status',
+				'p.title_id',
+				'p.title_en',
+				'p.min_party',
+				'p.max_party',
+				'p.season_months',
+				'p.season_overrides',
+				'p.cutoff_hours',
+				'p.booking_mode',
+				'p.response_hours',
+				'v.code as village_code',
+				'v.name as village_name',
+				'v.whatsapp'
+			])
+			.select((eb) => [
+				jsonArrayFrom(
+					eb
+						.selectFrom('price_category as c')
+						.selectAll('c')
+						.whereRef('c.package_id', '=', 'p.id')
+						.where('c.active', '=', true)
+				).as('categories'),
+				jsonObjectFrom(
+					eb
+						.selectFrom('booking as earlier')
+						.select([
+							'earlier.id',
+							'earlier.code',
+							'earlier.status',
+							'earlier.seats',
+							'earlier.people',
+							'earlier.total_idr',
+							'earlier.language',
+							'earlier.request_hash'
+						])
+						.where('earlier.idempotency_key', '=', idempotencyKey)
+				).as('earlier')
+			])
+			.where('slot.id', '=', slotId),
+	// Unlike any value the query holds of its own.
+	[-7_340_033, 'placeholder:idempotency-key']
+);
+
 async function loadSlot(slotId: number, idempotencyKey: string | undefined) {
-	return getDb()
-		.selectFrom('slot')
-		.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
-		.innerJoin('village as v', 'v.code', 'p.village_code')
-		.select([
-			'slot.id',
-			'slot.starts_at',
-			'slot.ends_at',
-			'slot.local_date',
-			'slot.status',
-			'p.id as package_id',
-			'p.status as package_status',
-			'p.title_id',
-			'p.title_en',
-			'p.min_party',
-			'p.max_party',
-			'p.season_months',
-			'p.season_overrides',
-			'p.cutoff_hours',
-			'p.booking_mode',
-			'p.response_hours',
-			'v.code as village_code',
-			'v.name as village_name',
-			'v.whatsapp'
-		])
-		.select((eb) => [
-			jsonArrayFrom(
-				eb
-					.selectFrom('price_category as c')
-					.selectAll('c')
-					.whereRef('c.package_id', '=', 'p.id')
-					.where('c.active', '=', true)
-			).as('categories'),
-			jsonObjectFrom(
-				eb
-					.selectFrom('booking as earlier')
-					.select([
-						'earlier.id',
-						'earlier.code',
-						'earlier.status',
-						'earlier.seats',
-						'earlier.people',
-						'earlier.total_idr',
-						'earlier.language',
-						'earlier.request_hash'
-					])
-					.where('earlier.idempotency_key', '=', idempotencyKey ?? null)
-			).as('earlier')
-		])
-		.where('slot.id', '=', slotId)
-		.executeTakeFirst();
+	const [slot] = await slotQuery(getDb(), slotId, idempotencyKey ?? null);
+	return slot;
 }
 
 type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
