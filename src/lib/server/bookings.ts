@@ -166,16 +166,7 @@ const slotQuery = compiledOnce(
 				jsonObjectFrom(
 					eb
 						.selectFrom('booking as earlier')
-						.select([
-							'earlier.id',
-							'earlier.code',
-							'earlier.status',
-							'earlier.seats',
-							'earlier.people',
-							'earlier.total_idr',
-							'earlier.language',
-							'earlier.request_hash'
-						])
+						.select(earlierColumns.map((column) => `earlier.${column}` as const))
 						.where('earlier.idempotency_key', '=', idempotencyKey)
 				).as('earlier')
 			])

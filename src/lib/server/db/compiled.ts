@@ -5,14 +5,12 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import type { Db } from './index';
 
 /**
- * Values that stand in for the arguments while the query is compiled: each must be unique
- * among the query's parameters, so that it can be found and replaced by the real argument.
+ * `placeholders` stand in for the arguments while the query is compiled: each must be a value
+ * no other parameter of the query has, so that it can be found and replaced by the argument.
  */
-export type Placeholders<Args extends unknown[]> = { [K in keyof Args]: Args[K] };
-
 export function compiledOnce<Args extends unknown[], Row>(
 	build: (...args: Args) => Compilable<Row>,
-	placeholders: Placeholders<Args>
+	placeholders: Args
 ) {
 	let compiled: { sql: string; slots: (number | undefined)[]; fixed: readonly unknown[] };
 	return async (db: Db, ...args: Args): Promise<Row[]> => {
