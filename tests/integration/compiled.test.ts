@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledOnce } from '$lib/server/db/compiled';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 
 let testDb: TestDb;
 beforeAll(async () => {
@@ -61,4 +62,29 @@ describe('a query compiled once', () => {
 			/placeholder is not among the query parameters/
 		);
 	});
+
+	it.skipIf(!postgresUrl)(
+		'is prepared once per PostgreSQL connection, and still answers after a column is added',
+		async () => {
+			const villagesOf = compiledOnce(build, ['placeholder:district', 'placeholder:prefix']);
+			await testDb.db.connection().execute(async (connection) => {
+				const first = await villagesOf(connection, '16.12.01', 'Talang%');
+				const prepared = () =>
+					sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`
+						.execute(connection)
+						.then(({ rows }) => rows.map((row) => row.statement));
+				const [statement] = await prepared();
+				expect(statement).toMatch(/^select "code", "name" from "village"/);
+				// Run again with other values: the same statement, not a second one.
+				expect(await villagesOf(connection, '16.12.05', '%')).toEqual(
+					await build('16.12.05', '%').execute()
+				);
+				expect(await prepared()).toEqual([statement]);
+				// A migration adding a column: PostgreSQL plans the statement again by itself.
+				await sql`ALTER TABLE village ADD COLUMN compiled_test_note text`.execute(connection);
+				expect(await villagesOf(connection, '16.12.01', 'Talang%')).toEqual(first);
+				await sql`ALTER TABLE village DROP COLUMN compiled_test_note`.execute(connection);
+			});
+		}
+	);
 });

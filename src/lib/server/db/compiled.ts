@@ -1,8 +1,9 @@
 // A query built and compiled once, then run with new values. Kysely builds an immutable tree
 // and compiles it to SQL on every call; for a query with subqueries and a few dozen columns that
-// costs more CPU than PostgreSQL spends answering it, which counts on the booking path.
+// costs more CPU than PostgreSQL spends answering it, which counts on the booking path. On
+// PostgreSQL the statement is also prepared once per connection (db/index.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db } from './index';
+import { prepareOnEachConnection, type Db } from './index';
 
 /**
  * `placeholders` stand in for the arguments while the query is compiled: each must be a value
@@ -25,6 +26,7 @@ export function compiledOnce<Args extends unknown[], Row>(
 				throw new Error('compiledOnce: a placeholder is not among the query parameters');
 			}
 			compiled = { sql: query.sql, slots, fixed: query.parameters };
+			prepareOnEachConnection(query.sql);
 		}
 		const parameters = compiled.slots.map((at, i) =>
 			at === undefined ? compiled.fixed[i] : args[at]

@@ -14,6 +14,30 @@ const DATE = 1082;
 pg.types.setTypeParser(INT8, (value) => Number(value));
 pg.types.setTypeParser(DATE, (value) => value);
 
+/**
+ * Statement texts sent to PostgreSQL as named prepared statements, so that each connection
+ * parses and plans them once rather than on every run. Only for the few statements every
+ * booking runs: planning the booking's read cost PostgreSQL five times what running it did
+ * (BENCHMARKS.md). A migration that changes the type of a column one of them returns needs
+ * the app restarted, as any change to what its code reads does.
+ */
+const preparedNames = new Map<string, string>();
+
+/** Registers `text` to be prepared on each connection the first time it is run there. */
+export function prepareOnEachConnection(text: string): void {
+	if (!preparedNames.has(text)) preparedNames.set(text, `agrowisata_${preparedNames.size + 1}`);
+}
+
+/** pg's client, sending a registered statement by its name (pg prepares it on first use). */
+class PreparingClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query;
+PreparingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+	const [text, values] = args;
+	const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
+	const sent = name && args.length === 2 ? [{ name, text, values }] : args;
+	return Reflect.apply(plainQuery, this, sent);
+} as pg.Client['query'];
+
 export function connectPostgres(url: string, poolMax = config.databasePoolMax): Db {
 	const pool = new pg.Pool({
 		connectionString: url,
@@ -21,7 +45,8 @@ export function connectPostgres(url: string, poolMax = config.databasePoolMax): 
 		connectionTimeoutMillis: 5_000,
 		// A server that stops answering (rather than refusing) must not hang requests.
 		query_timeout: 15_000,
-		keepAlive: true
+		keepAlive: true,
+		Client: PreparingClient
 	});
 	// A client losing its server (a restart), idle or in use, must not crash the process:
 	// the query in flight fails and is answered as an outage; the pool reconnects.
