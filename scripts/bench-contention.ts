@@ -12,6 +12,7 @@ import {
 	createDatabase,
 	latencySummary,
 	machine,
+	postgresCpuSeconds,
 	runPool,
 	startApp,
 	verdict,
@@ -272,6 +273,11 @@ async function bareBooking(
 	return taken.rowCount === 1;
 }
 
+/** CPU time of this process (the load generator, or the pg client of the baseline). */
+function cpuMs(usage: NodeJS.CpuUsage): number {
+	return (usage.user + usage.system) / 1000;
+}
+
 const database = await createDatabase();
 const apps: AppInstance[] = [];
 try {
@@ -346,6 +352,8 @@ try {
 	// ---- Many slots, through the app ---------------------------------------------------------
 	const manyOutcomes: Outcome[] = [];
 	const cpuBefore = apps.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+	const postgresBefore = postgresCpuSeconds();
+	const loadBefore = process.cpuUsage();
 	const manyStarted = performance.now();
 	await runPool(MANY_ATTEMPTS, CONCURRENCY, async (i) => {
 		const slotId = many.slotIds[Math.floor(Math.random() * many.slotIds.length)];
@@ -353,6 +361,8 @@ try {
 	});
 	const manySeconds = (performance.now() - manyStarted) / 1000;
 	const appCpuMs = (apps.reduce((sum, app) => sum + app.cpuSeconds(), 0) - cpuBefore) * 1000;
+	const appPostgresMs = (postgresCpuSeconds() - postgresBefore) * 1000;
+	const loadMs = cpuMs(process.cpuUsage(loadBefore));
 	// The instances send the confirmations once the burst is answered (the outbox worker lets
 	// requests go first): wait for them, so that the baseline runs on a quiet machine too.
 	await outboxSent(database.db);
@@ -374,6 +384,8 @@ try {
 		const slotId = warm.slotIds[i % WARM_UP_SLOTS];
 		await bareBooking(pool, { id: slotId, packageId: warm.packageId }, warmLine, 1);
 	});
+	const barePostgresBefore = postgresCpuSeconds();
+	const bareClientBefore = process.cpuUsage();
 	const bareStarted = performance.now();
 	await runPool(MANY_ATTEMPTS, CONCURRENCY, async (i) => {
 		const slotId = bare.slotIds[Math.floor(Math.random() * bare.slotIds.length)];
@@ -388,6 +400,8 @@ try {
 		bareMs.push(performance.now() - started);
 	});
 	const bareSeconds = (performance.now() - bareStarted) / 1000;
+	const barePostgresMs = (postgresCpuSeconds() - barePostgresBefore) * 1000;
+	const bareClientMs = cpuMs(process.cpuUsage(bareClientBefore));
 	await pool.end();
 	const bareRate = MANY_ATTEMPTS / bareSeconds;
 	const bareSeats = await seatBook(database.db, bare.packageId);
@@ -409,6 +423,10 @@ try {
 	const share = appRate / bareRate;
 	console.log(
 		`\napp CPU per attempt: ${(appCpuMs / MANY_ATTEMPTS).toFixed(1)} ms answering, ${(appCpuWithMailMs / MANY_ATTEMPTS).toFixed(1)} ms with the ${manyTally.created} confirmations sent (both instances; the last sent ${mailSeconds.toFixed(1)} s after the last answer)`
+	);
+	const perAttempt = (ms: number) => `${(ms / MANY_ATTEMPTS).toFixed(2)} ms`;
+	console.log(
+		`CPU per attempt, app run: PostgreSQL ${perAttempt(appPostgresMs)}, app ${perAttempt(appCpuMs)}, load generator ${perAttempt(loadMs)}; bare SQL run: PostgreSQL ${perAttempt(barePostgresMs)}, pg client ${perAttempt(bareClientMs)}`
 	);
 	console.log(`app rate is ${(share * 100).toFixed(0)}% of the bare SQL rate`);
 	const manyMet =

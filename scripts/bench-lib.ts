@@ -2,7 +2,7 @@
 // machine they ran on, and percentiles. Every benchmark stops by itself (bounded counts and
 // time) and talks only to 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -52,14 +52,37 @@ export interface AppInstance {
 	stop(): Promise<void>;
 }
 
+/** utime + stime of a process, from its /proc stat line, in seconds (100 clock ticks each). */
+function cpuSecondsIn(stat: string): number {
+	const fields = stat.split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function cpuSecondsOf(pid: number | undefined): number {
 	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		// utime and stime are fields 14 and 15 of stat, counted in clock ticks (100 per second).
-		return (Number(fields[11]) + Number(fields[12])) / 100;
+		return cpuSecondsIn(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 	} catch {
 		return NaN;
 	}
+}
+
+/**
+ * CPU time used so far by the PostgreSQL processes on this machine (NaN when the server runs
+ * elsewhere). A backend that ends takes its time with it: compare across a phase in which the
+ * connection pools stay open.
+ */
+export function postgresCpuSeconds(): number {
+	const stats = readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.map((pid) => {
+			try {
+				return readFileSync(`/proc/${pid}/stat`, 'utf8');
+			} catch {
+				return ''; // The process ended while the list was read.
+			}
+		})
+		.filter((stat) => stat.includes(' (postgres) '));
+	return stats.length === 0 ? NaN : stats.reduce((sum, stat) => sum + cpuSecondsIn(stat), 0);
 }
 
 /** Starts `node $BUILD_DIR` on 127.0.0.1:port and waits until it answers. */
