@@ -417,6 +417,8 @@ async function seatRefusal(
  */
 async function bookAtOnce(slot: SlotContext, draft: Draft): Promise<CreateResult> {
 	const { row } = draft;
+	// The booking's columns as the draft holds them, so that the two cannot drift apart.
+	const columns = Object.keys(row) as (keyof typeof row)[];
 	const message = confirmationOf(slot, draft, null);
 	const mail = message
 		? sql`, mail AS (
@@ -434,16 +436,8 @@ async function bookAtOnce(slot: SlotContext, draft: Draft): Promise<CreateResult
 				AND capacity - seats_taken >= ${row.seats}
 			RETURNING id
 		), b AS (
-			INSERT INTO booking (code, slot_id, package_id, village_code, status, seats, people,
-				total_idr, contact_name, contact_phone, contact_email, origin_country, origin_province,
-				language, manage_secret_hash, idempotency_key, request_hash, respond_by, created_at,
-				updated_at)
-			SELECT ${row.code}, seat.id, ${row.package_id}, ${row.village_code}, ${row.status},
-				${row.seats}, ${row.people}, ${row.total_idr}, ${row.contact_name},
-				${row.contact_phone}, ${row.contact_email}, ${row.origin_country},
-				${row.origin_province}, ${row.language}, ${row.manage_secret_hash},
-				${row.idempotency_key}, ${row.request_hash}, ${row.respond_by}, ${row.created_at},
-				${row.updated_at}
+			INSERT INTO booking (${sql.join(columns.map((column) => sql.ref(column)))})
+			SELECT ${sql.join(columns.map((column) => row[column]))}
 			FROM seat
 			RETURNING id
 		), lines AS (
