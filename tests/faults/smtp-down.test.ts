@@ -85,6 +85,7 @@ describe('the SMTP server is down', () => {
 			const later = new Date(Date.now() + 2 * 60_000);
 			expect(await outbox.deliverDue({ transport, now: later })).toEqual({ sent: 3, failed: 0 });
 		} finally {
+			transport.close?.();
 			await new Promise<void>((resolve) => smtp.close(() => resolve()));
 		}
 		expect(received.sort()).toEqual([...recipients].sort());

@@ -14,16 +14,23 @@ interface Received {
 interface Smtp {
 	port: number;
 	received: Received[];
+	/** Connections opened to this server so far. */
+	connections: () => number;
 	close(): Promise<void>;
 }
 
 /** A real SMTP server in this process; port 0 lets the system pick a free port. */
 async function startSmtp(port = 0): Promise<Smtp> {
 	const received: Received[] = [];
+	let connections = 0;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS', 'AUTH'],
 		logger: false,
+		onConnect(session, callback) {
+			connections++;
+			callback();
+		},
 		onData(stream, session, callback) {
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,6 +50,7 @@ async function startSmtp(port = 0): Promise<Smtp> {
 	return {
 		port: address.port,
 		received,
+		connections: () => connections,
 		close: () => new Promise((resolve) => server.close(() => resolve()))
 	};
 }
@@ -180,6 +188,34 @@ describe('enqueue', () => {
 });
 
 describe('deliverDue', () => {
+	it('sends a batch over one SMTP connection, and opens a new one once told to close', async () => {
+		for (const code of ['TB-1AAAAA', 'TB-2BBBBB', 'TB-3CCCCC']) {
+			await outbox.enqueue(db, {
+				recipient: `${code.toLowerCase()}@example.com`,
+				template: 'booking_confirmed',
+				language: 'id',
+				payload: bookingPayload(code)
+			});
+		}
+		const transport = smtpTransport();
+		const before = smtp.connections();
+		expect(await outbox.deliverDue({ transport })).toEqual({ sent: 3, failed: 0 });
+		expect(smtp.received).toHaveLength(3);
+		expect(smtp.connections() - before).toBe(1);
+
+		transport.close?.();
+		const fresh = smtpTransport();
+		await outbox.enqueue(db, {
+			recipient: 'tb-4ddddd@example.com',
+			template: 'booking_confirmed',
+			language: 'id',
+			payload: bookingPayload('TB-4DDDDD')
+		});
+		expect(await outbox.deliverDue({ transport: fresh })).toEqual({ sent: 1, failed: 0 });
+		expect(smtp.connections() - before).toBe(2);
+		fresh.close?.();
+	});
+
 	it('sends a confirmation in the booking language with its calendar file', async () => {
 		await outbox.enqueue(db, {
 			recipient: 'tourist@example.com',

@@ -377,6 +377,8 @@ export function startOutboxWorker(options: WorkerOptions = {}): () => void {
 	return () => {
 		stopped = true;
 		clearTimeout(timer);
+		defaultTransport?.close?.();
+		defaultTransport = undefined;
 	};
 }
 
