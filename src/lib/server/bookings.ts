@@ -735,12 +735,12 @@ export function toApi(booking: BookingView) {
 	};
 }
 
-/** The slot a booking form is for, with its seats left, if it belongs to the package. */
 /** The last moment a tourist may cancel by themselves: the package's hours before the start. */
 export function cancelDeadline(startsAt: Date | string, cancelHours: number): Date {
 	return new Date(new Date(startsAt).getTime() - cancelHours * 3_600_000);
 }
 
+/** The slot a booking form is for, with its seats left, if it belongs to the package. */
 export async function slotOfPackage(packageId: number, slotId: number, now: Date = new Date()) {
 	const slot = await getDb()
 		.selectFrom('slot')
