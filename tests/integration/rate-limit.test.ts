@@ -79,6 +79,31 @@ describe('API write rate limit', () => {
 		expect(rows.map((row) => row.bucket)).toEqual(['api-write:192.0.2.51']);
 	});
 
+	it.skipIf(!postgresUrl)(
+		'is one statement prepared once per PostgreSQL connection, counting on every run',
+		async () => {
+			await testDb.db.connection().execute(async (connection) => {
+				const count = (second: number) =>
+					rateLimit.consumeWrite('192.0.2.77', {
+						limit: 2,
+						now: minute(30, second),
+						db: connection
+					});
+				const prepared = () =>
+					sql<{ statement: string }>`
+						SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%rate_limit%'`
+						.execute(connection)
+						.then(({ rows }) => rows.map((row) => row.statement));
+				expect(await count(1)).toEqual({ allowed: true });
+				const statements = await prepared();
+				expect(statements).toHaveLength(1);
+				expect(await count(2)).toEqual({ allowed: true });
+				expect(await count(3)).toEqual({ allowed: false, retryAfterSeconds: 57 });
+				expect(await prepared()).toEqual(statements);
+			});
+		}
+	);
+
 	it('refuses a bad RATE_LIMIT_WRITES_PER_MINUTE rather than lifting the limit', () => {
 		expect(rateLimit.writesPerMinute(undefined)).toBe(60);
 		expect(rateLimit.writesPerMinute('600')).toBe(600);

@@ -3,8 +3,8 @@
 // (no read-then-write race between instances). The window slides: the count of the previous
 // minute is weighted by how much of it still overlaps the last 60 seconds, the approximation
 // Cloudflare describes for its rate limiter, which avoids a double burst at a window boundary.
-import { sql } from 'kysely';
-import { getDb, type Db } from './db';
+import { CompiledQuery, sql } from 'kysely';
+import { getDb, prepareOnEachConnection, type Db } from './db';
 
 const WINDOW_MS = 60_000;
 /** Rows idle for this long no longer affect any decision. */
@@ -22,6 +22,24 @@ export function writesPerMinute(raw = process.env.RATE_LIMIT_WRITES_PER_MINUTE):
 	}
 	return value;
 }
+
+/**
+ * Counts one write in `bucket` ($1) at `windowStart` ($2), whose previous window starts at $3.
+ * ON CONFLICT … SET reads the old row on every right-hand side, so the three columns move to
+ * the new window together. Every API write runs it: prepared once per connection.
+ */
+const COUNT_WRITE = `
+	INSERT INTO rate_limit AS r (bucket, window_start, hits, previous_hits)
+	VALUES ($1, $2, 1, 0)
+	ON CONFLICT (bucket) DO UPDATE SET
+		previous_hits = CASE
+			WHEN r.window_start = $2 THEN r.previous_hits
+			WHEN r.window_start = $3 THEN r.hits
+			ELSE 0 END,
+		hits = CASE WHEN r.window_start = $2 THEN r.hits + 1 ELSE 1 END,
+		window_start = $2
+	RETURNING hits, previous_hits`;
+prepareOnEachConnection(COUNT_WRITE);
 
 export type RateCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -43,19 +61,10 @@ export async function consumeWrite(
 	const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
 	const previousStart = new Date(windowStart.getTime() - WINDOW_MS);
 	const bucket = `${options.purpose ?? 'api-write'}:${address.slice(0, 100)}`;
-	// ON CONFLICT … SET reads the old row on every right-hand side, so the three columns move
-	// to the new window together.
-	const { rows } = await sql<{ hits: number; previous_hits: number }>`
-		INSERT INTO rate_limit AS r (bucket, window_start, hits, previous_hits)
-		VALUES (${bucket}, ${windowStart}, 1, 0)
-		ON CONFLICT (bucket) DO UPDATE SET
-			previous_hits = CASE
-				WHEN r.window_start = ${windowStart}::timestamptz THEN r.previous_hits
-				WHEN r.window_start = ${previousStart}::timestamptz THEN r.hits
-				ELSE 0 END,
-			hits = CASE WHEN r.window_start = ${windowStart}::timestamptz THEN r.hits + 1 ELSE 1 END,
-			window_start = ${windowStart}
-		RETURNING hits, previous_hits`.execute(options.db ?? getDb());
+	const { rows } = await (options.db ?? getDb()).executeQuery<{
+		hits: number;
+		previous_hits: number;
+	}>(CompiledQuery.raw(COUNT_WRITE, [bucket, windowStart, previousStart]));
 	const [{ hits, previous_hits: previousHits }] = rows;
 	const elapsedMs = now.getTime() - windowStart.getTime();
 	const weight = 1 - elapsedMs / WINDOW_MS;

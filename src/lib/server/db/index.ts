@@ -17,9 +17,10 @@ pg.types.setTypeParser(DATE, (value) => value);
 /**
  * Statement texts sent to PostgreSQL as named prepared statements, so that each connection
  * parses and plans them once rather than on every run. Only for the few statements every
- * booking runs: planning the booking's read cost PostgreSQL four times what running it did
- * (BENCHMARKS.md). A migration that changes the type of a column one of them returns needs
- * the app restarted, as any change to what its code reads does.
+ * booking request runs (the rate-limit count, the booking's read): planning the read cost
+ * PostgreSQL four times what running it did (BENCHMARKS.md). A migration that changes the type
+ * of a column one of them returns needs the app restarted, as any change to what its code
+ * reads does.
  */
 const preparedNames = new Map<string, string>();
 
