@@ -66,10 +66,16 @@ function cpuSecondsOf(pid: number | undefined): number {
 	}
 }
 
+/** utime + stime + cutime + cstime: the process and the children it has waited for. */
+function cpuSecondsWithChildrenIn(stat: string): number {
+	const fields = stat.split(') ')[1].split(' ');
+	return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
+}
+
 /**
  * CPU time used so far by the PostgreSQL processes on this machine (NaN when the server runs
- * elsewhere). A backend that ends takes its time with it: compare across a phase in which the
- * connection pools stay open.
+ * elsewhere). The time of a backend that has ended counts too: the server's main process
+ * waits for its backends, which adds their time to its own children's.
  */
 export function postgresCpuSeconds(): number {
 	const stats = readdirSync('/proc')
@@ -82,7 +88,9 @@ export function postgresCpuSeconds(): number {
 			}
 		})
 		.filter((stat) => stat.includes(' (postgres) '));
-	return stats.length === 0 ? NaN : stats.reduce((sum, stat) => sum + cpuSecondsIn(stat), 0);
+	return stats.length === 0
+		? NaN
+		: stats.reduce((sum, stat) => sum + cpuSecondsWithChildrenIn(stat), 0);
 }
 
 /** Starts `node $BUILD_DIR` on 127.0.0.1:port and waits until it answers. */
