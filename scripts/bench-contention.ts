@@ -15,6 +15,7 @@ import {
 	createDatabase,
 	latencySummary,
 	machine,
+	percentile,
 	postgresCpuSeconds,
 	runPool,
 	startApp,
@@ -376,7 +377,8 @@ interface Run {
 
 /** The attempts through the app, spread over both instances. */
 async function runApp(db: Db, apps: AppInstance[], pkg: BenchPackage) {
-	const cpuBefore = apps.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+	const appsCpuSeconds = () => apps.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+	const cpuBefore = appsCpuSeconds();
 	const postgresBefore = postgresCpuSeconds();
 	const clientBefore = process.cpuUsage();
 	const started = performance.now();
@@ -386,13 +388,13 @@ async function runApp(db: Db, apps: AppInstance[], pkg: BenchPackage) {
 		seats: 1 + (attempt++ % 2)
 	}));
 	const seconds = (lastAnswer(outcomes) - started) / 1000;
-	const appMs = (apps.reduce((sum, app) => sum + app.cpuSeconds(), 0) - cpuBefore) * 1000;
+	const appMs = (appsCpuSeconds() - cpuBefore) * 1000;
 	const postgresMs = (postgresCpuSeconds() - postgresBefore) * 1000;
 	const clientMs = cpuMs(process.cpuUsage(clientBefore));
 	// The instances send the confirmations once the burst is answered (the outbox worker lets
 	// requests go first): wait for them, so that the baseline runs on a quiet machine too.
 	await outboxSent(db);
-	const withMailMs = (apps.reduce((sum, app) => sum + app.cpuSeconds(), 0) - cpuBefore) * 1000;
+	const withMailMs = (appsCpuSeconds() - cpuBefore) * 1000;
 	const counts = tally(outcomes);
 	const run: Run = {
 		rate: MANY_ATTEMPTS / seconds,
@@ -440,12 +442,6 @@ async function runBare(
 		clientMs: cpuMs(process.cpuUsage(clientBefore)),
 		seats: await seatBook(db, pkg.packageId)
 	};
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** CPU time of this process (the load generator, or the pg client of the baseline). */
@@ -582,13 +578,13 @@ try {
 	const shares = rounds.map(({ app, booking }) => app.run.rate / booking.rate);
 	const writeShares = rounds.map(({ app, write }) => app.run.rate / write.rate);
 	console.log(
-		`app rate against the booking's SQL, by round: ${shares.map(percent).join(', ')}; median ${percent(median(shares))}`
+		`app rate against the booking's SQL, by round: ${shares.map(percent).join(', ')}; median ${percent(percentile(shares, 50))}`
 	);
 	console.log(
-		`app rate against the write alone, by round: ${writeShares.map(percent).join(', ')}; median ${percent(median(writeShares))}`
+		`app rate against the write alone, by round: ${writeShares.map(percent).join(', ')}; median ${percent(percentile(writeShares, 50))}`
 	);
 	const manyMet =
-		median(shares) >= 0.4 &&
+		percentile(shares, 50) >= 0.4 &&
 		rounds.every(
 			({ app }) =>
 				app.run.seats.oversold === 0 &&

@@ -52,10 +52,14 @@ export interface AppInstance {
 	stop(): Promise<void>;
 }
 
-/** utime + stime of a process, from its /proc stat line, in seconds (100 clock ticks each). */
-function cpuSecondsIn(stat: string): number {
+/**
+ * CPU seconds from a process's /proc stat line (100 clock ticks each): utime + stime, and with
+ * `children` also cutime + cstime, the time of the children it has waited for.
+ */
+function cpuSecondsIn(stat: string, children = false): number {
 	const fields = stat.split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / 100;
+	const ticks = fields.slice(11, children ? 15 : 13);
+	return ticks.reduce((sum, value) => sum + Number(value), 0) / 100;
 }
 
 function cpuSecondsOf(pid: number | undefined): number {
@@ -64,12 +68,6 @@ function cpuSecondsOf(pid: number | undefined): number {
 	} catch {
 		return NaN;
 	}
-}
-
-/** utime + stime + cutime + cstime: the process and the children it has waited for. */
-function cpuSecondsWithChildrenIn(stat: string): number {
-	const fields = stat.split(') ')[1].split(' ');
-	return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
 }
 
 /**
@@ -88,9 +86,7 @@ export function postgresCpuSeconds(): number {
 			}
 		})
 		.filter((stat) => stat.includes(' (postgres) '));
-	return stats.length === 0
-		? NaN
-		: stats.reduce((sum, stat) => sum + cpuSecondsWithChildrenIn(stat), 0);
+	return stats.length === 0 ? NaN : stats.reduce((sum, stat) => sum + cpuSecondsIn(stat, true), 0);
 }
 
 /** Starts `node $BUILD_DIR` on 127.0.0.1:port and waits until it answers. */
