@@ -382,7 +382,8 @@ function confirmationOf(
 			manageUrl: draft.manageUrl,
 			hostWhatsapp: slot.whatsapp,
 			respondBy: row.respond_by?.toISOString()
-		}
+		},
+		notBefore: draft.now
 	};
 }
 

@@ -18,7 +18,10 @@ export interface OutboxMessage {
 	payload: Record<string, unknown>;
 	/** A second message with the same key is dropped, however often it is enqueued. */
 	dedupeKey?: string;
-	/** Hold the message until then (no reminders in the middle of the night). */
+	/**
+	 * Due from then: the caller's clock (so that one fixed time holds for the code and the
+	 * database), or later (no reminders in the middle of the night). Unset: the database's now().
+	 */
 	notBefore?: Date;
 }
 
@@ -293,7 +296,7 @@ export async function enqueueReminders(
 			language: booking.language,
 			payload,
 			dedupeKey: `reminder:${booking.id}`,
-			notBefore: now < morning ? morning : undefined
+			notBefore: now < morning ? morning : now
 		});
 	}
 	return bookings.length;

@@ -168,7 +168,13 @@ export async function subscribe(
 		.execute(async (trx) => {
 			const inserted = await trx
 				.insertInto('season_subscription')
-				.values({ package_id: pkg.id, email, language, token_hash: sha256Hex(token) })
+				.values({
+					package_id: pkg.id,
+					email,
+					language,
+					token_hash: sha256Hex(token),
+					created_at: now
+				})
 				.onConflict((oc) => oc.columns(['package_id', 'email']).doNothing())
 				.returning('id')
 				.executeTakeFirst();
@@ -183,7 +189,8 @@ export async function subscribe(
 				template: 'season_subscribed',
 				language,
 				payload,
-				dedupeKey: `season-subscribed:${inserted.id}`
+				dedupeKey: `season-subscribed:${inserted.id}`,
+				notBefore: now
 			});
 		});
 	return { ok: true, email };
@@ -262,7 +269,7 @@ export async function notifyIfInSeason(
 				language: subscriber.language,
 				payload: payloadOf(pkg, subscriber.language),
 				dedupeKey: `season-open:${subscriber.id}`,
-				notBefore: options.notBefore
+				notBefore: options.notBefore ?? now
 			});
 		}
 		return subscribers.length;
@@ -318,7 +325,7 @@ export async function notifyOpenSeasons(
 		queued += await notifyIfInSeason(package_id, {
 			db,
 			now,
-			notBefore: now < morning ? morning : undefined
+			notBefore: now < morning ? morning : now
 		});
 	}
 	return queued;

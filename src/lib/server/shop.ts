@@ -511,7 +511,8 @@ export async function placeOrder(
 								lines: localLines(taken, input.language),
 								totalIdr: placed.totalIdr,
 								manageUrl: placed.manageUrl
-							}
+							},
+							notBefore: now
 						});
 					}
 					return placed;

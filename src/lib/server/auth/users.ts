@@ -171,7 +171,8 @@ export async function createInvitation(
 				expiresAt: expiresAt.toISOString(),
 				villageName: village?.name,
 				role: input.role
-			}
+			},
+			notBefore: now
 		});
 	});
 	return { ok: true, path: url.pathname, url: url.href, expiresAt };
@@ -331,7 +332,8 @@ export async function requestPasswordReset(
 			recipient: user.email,
 			template: 'password_reset',
 			language,
-			payload: { url: url.href, expiresAt: expiresAt.toISOString(), name: user.name }
+			payload: { url: url.href, expiresAt: expiresAt.toISOString(), name: user.name },
+			notBefore: now
 		});
 	});
 }
