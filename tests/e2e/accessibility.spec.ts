@@ -1,6 +1,5 @@
 // axe-core on the pages tourists, hosts and the office use: no serious or critical violations
-// (WCAG 2.1 A and AA rules plus axe's best practices). Routes still being built are skipped with
-// a note when they answer 404.
+// (WCAG 2.1 A and AA rules plus axe's best practices).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -43,19 +42,6 @@ async function signIn(page: Page, email: string) {
 	await page.locator('input[name=password]').fill('agrowisata-demo');
 	await page.locator('form button[type=submit]').click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/** Opens a route that other work may not have delivered yet; false (and a note) on 404. */
-async function openIfBuilt(page: Page, path: string): Promise<boolean> {
-	const response = await page.goto(path);
-	if (response?.status() === 404) {
-		test
-			.info()
-			.annotations.push({ type: 'skip', description: `${path} answers 404: not built yet` });
-		return false;
-	}
-	expect(response?.status()).toBe(200);
-	return true;
 }
 
 test('home page with the map and the list', async ({ page }) => {
@@ -117,12 +103,12 @@ test('village shop, its field messages and an order page', async ({ page }) => {
 
 test('host "today" page', async ({ page }) => {
 	await signIn(page, 'talangbulang@agrowisata.test');
-	await openIfBuilt(page, '/host/16.12.01.2001/hari-ini');
+	expect((await page.goto('/host/16.12.01.2001/hari-ini'))?.status()).toBe(200);
 	await expectNoSeriousViolations(page, 'host today');
 });
 
 test('office statistics dashboard', async ({ page }) => {
 	await signIn(page, 'dinas@agrowisata.test');
-	await openIfBuilt(page, '/office/statistik');
+	expect((await page.goto('/office/statistik'))?.status()).toBe(200);
 	await expectNoSeriousViolations(page, 'office dashboard');
 });

@@ -37,20 +37,30 @@ export interface WalkUpSession {
 	time: string;
 }
 
+/** The last start time of a day that still leaves ten minutes to book it. */
+const LAST_START_MINUTE = 23 * 60 + 55;
+
 /**
- * Opens a session about 40 minutes from now at the village and returns it; skips the test in
- * the last 45 minutes before midnight WIB, when no session can start later that day.
+ * Opens a session later today at the village, about 40 minutes from now (at 23.55 WIB at the
+ * latest), and returns it. In the last quarter of an hour before midnight WIB no session can
+ * start later that day, so the test waits for the new day instead of skipping.
  */
 export async function walkUpSessionToday(
 	page: Page,
 	options: { village: string; hostEmail: string; titleId: string; titleEn: string }
 ): Promise<WalkUpSession> {
-	const start = new Date(Math.ceil((wibNow().getTime() + 40 * 60_000) / 300_000) * 300_000);
-	const today = wibNow().toISOString().slice(0, 10);
-	test.skip(
-		start.toISOString().slice(0, 10) !== today,
-		'within 45 minutes of midnight WIB no session can start later today'
-	);
+	const minuteOfDay = (at: Date) => at.getUTCHours() * 60 + at.getUTCMinutes();
+	if (minuteOfDay(wibNow()) > LAST_START_MINUTE - 11) {
+		const untilTomorrow = (24 * 60 - minuteOfDay(wibNow())) * 60_000 + 30_000;
+		test.setTimeout(test.info().timeout + untilTomorrow);
+		await page.waitForTimeout(untilTomorrow);
+	}
+	const now = wibNow();
+	const today = now.toISOString().slice(0, 10);
+	const inForty = new Date(Math.ceil((now.getTime() + 40 * 60_000) / 300_000) * 300_000);
+	const latest = new Date(`${today}T00:00:00Z`);
+	latest.setUTCMinutes(LAST_START_MINUTE);
+	const start = inForty < latest ? inForty : latest;
 	const time = `${pad(start.getUTCHours())}:${pad(start.getUTCMinutes())}`;
 
 	// The host makes a walk-up package; it goes to the office for review.
