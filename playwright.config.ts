@@ -1,9 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT || 4173);
+// Ports of their own, away from `npm run dev` (5173) and `vite preview` (4173), so that the
+// end-to-end run never meets a developer's servers.
+const port = Number(process.env.E2E_PORT || 4280);
 export const baseURL = `http://localhost:${port}`;
 /** The in-test SMTP server (tests/e2e/mailbox.ts) that the built server sends its e-mail to. */
-export const smtpPort = port + 1000;
+export const smtpPort = port + 1;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

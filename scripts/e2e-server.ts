@@ -32,7 +32,7 @@ if (baseUrl) {
 	env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'agrowisata-e2e-'));
 }
 
-const server = spawn(process.execPath, [process.env.BUILD_DIR || 'build'], {
+const server = spawn(process.execPath, [process.env.BUILD_DIR || 'build-e2e'], {
 	env,
 	stdio: 'inherit'
 });

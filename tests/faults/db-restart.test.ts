@@ -17,7 +17,7 @@ import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures'
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const PG_PORT = Number(process.env.FAULT_PG_PORT || 55432);
 const APP_PORT = Number(process.env.FAULT_APP_PORT || 4268);
-const BUILD_DIR = process.env.BUILD_DIR || 'build';
+const BUILD_DIR = process.env.BUILD_DIR || 'build-e2e';
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
 /** No answer may take longer: the pool gives up connecting after 5 s. */
