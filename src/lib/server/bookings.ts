@@ -471,7 +471,7 @@ async function insertBooking(
 		.insertInto('booking_line')
 		.values(draft.lines.map((line) => ({ booking_id: booking.id, ...line })))
 		.execute();
-	let order: shop.PlacedOrder | null = null;
+	let order: shop.PlacedOrder | null;
 	try {
 		order = await shop.orderWithBooking(
 			trx,
