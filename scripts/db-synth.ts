@@ -79,16 +79,17 @@ try {
 				FROM village v CROSS JOIN generate_series(1, 2) AS n`.execute(conn);
 			await sql`
 				INSERT INTO price_category (package_id, code, label_id, label_en, price_idr, takes_seat,
-					age_group, sort_order)
+					age_group, sort_order, origin_rule)
 				SELECT p.id, c.code, c.label_id, c.label_en,
-					c.price + 5000 * (p.id % 5), c.takes_seat, c.age_group, c.sort_order
+					c.price + 5000 * (p.id % 5), c.takes_seat, c.age_group, c.sort_order, c.origin_rule
 				FROM tour_package p
 				CROSS JOIN (VALUES
-					('dewasa', 'Dewasa', 'Adult', 30000, true, 'adult', 1),
-					('anak', 'Anak', 'Child', 15000, true, 'child', 2),
-					('mancanegara', 'Wisatawan mancanegara', 'Foreign visitor', 70000, true, 'adult', 3),
-					('balita', 'Balita', 'Infant', 0, false, 'infant', 4)
-				) AS c (code, label_id, label_en, price, takes_seat, age_group, sort_order)
+					('dewasa', 'Dewasa', 'Adult', 30000, true, 'adult', 1, 'any'),
+					('anak', 'Anak', 'Child', 15000, true, 'child', 2, 'any'),
+					('mancanegara', 'Wisatawan mancanegara', 'Foreign visitor', 70000, true, 'adult', 3,
+						'foreign'),
+					('balita', 'Balita', 'Infant', 0, false, 'infant', 4, 'any')
+				) AS c (code, label_id, label_en, price, takes_seat, age_group, sort_order, origin_rule)
 				WHERE p.slug LIKE 'sintetis-%'`.execute(conn);
 		});
 		// Seasons: school holidays (June–July, December–January) busiest, the rainy months

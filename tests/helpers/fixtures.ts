@@ -72,6 +72,7 @@ export async function createPackage(
 				label_id: 'Wisatawan mancanegara',
 				label_en: 'Foreign visitor',
 				price_idr: 75000,
+				origin_rule: 'foreign',
 				sort_order: 3
 			},
 			{

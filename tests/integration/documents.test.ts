@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCalendarFile } from '$lib/server/calendar-file';
+import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
+import type { BookingStatus } from '$lib/server/db/schema';
 import { qrSvg } from '$lib/server/qr';
 
 const booking = {
 	code: 'TB-7KX4Q2',
+	status: 'CONFIRMED' as const,
 	packageTitle: 'Petik nanas',
 	villageName: 'Talang Bulang',
 	// 08:00 to 11:00 WIB (UTC+7).
@@ -37,6 +39,27 @@ describe('bookingCalendarFile', () => {
 		expect(uid(bookingCalendarFile(booking))).toBe(
 			uid(bookingCalendarFile({ ...booking, packageTitle: 'Pineapple picking' }))
 		);
+	});
+
+	it('says where the booking stands, each later step with a higher SEQUENCE of the same UID', () => {
+		const statuses: [BookingStatus, string, number][] = [
+			['requested', 'TENTATIVE', 0],
+			['confirmed', 'CONFIRMED', 1],
+			['declined', 'CANCELLED', 2],
+			['expired', 'CANCELLED', 2],
+			['cancelled_by_tourist', 'CANCELLED', 2],
+			['cancelled_by_host', 'CANCELLED', 2]
+		];
+		for (const [status, said, sequence] of statuses) {
+			const calendar = unfold(
+				bookingCalendarFile({ ...booking, status: calendarStatusOf(status) })
+			);
+			expect(calendar.match(/^STATUS:.*$/gm), status).toEqual([`STATUS:${said}`]);
+			expect(calendar.match(/^SEQUENCE:.*$/gm), status).toEqual([`SEQUENCE:${sequence}`]);
+			expect(calendar).toContain('UID:TB-7KX4Q2@agrowisata-pali');
+			// Published files, never an iTIP cancellation without organizer and attendees.
+			expect(calendar).toContain('METHOD:PUBLISH');
+		}
 	});
 
 	it('carries a description in the reader language when given one', () => {

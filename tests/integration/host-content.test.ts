@@ -330,6 +330,7 @@ describe('the package editor', () => {
 			priceIdr: 40000,
 			takesSeat: true,
 			ageGroup: 'adult' as const,
+			originRule: 'any' as const,
 			active: true
 		};
 		const result = hostPackages.parsePackage(

@@ -192,10 +192,28 @@ describe('GET /api/v1/packages', () => {
 			minParty: 1,
 			maxParty: 20,
 			priceCategories: [
-				{ code: 'dewasa', label: 'Adult', priceIdr: 35_000, takesSeat: true },
-				{ code: 'anak', label: 'Child (5–12 years)', priceIdr: 20_000, takesSeat: true },
-				{ code: 'mancanegara', label: 'Foreign visitor', priceIdr: 75_000, takesSeat: true },
-				{ code: 'balita', label: 'Infant (under 5)', priceIdr: 0, takesSeat: false }
+				{ code: 'dewasa', label: 'Adult', priceIdr: 35_000, takesSeat: true, originRule: 'any' },
+				{
+					code: 'anak',
+					label: 'Child (5–12 years)',
+					priceIdr: 20_000,
+					takesSeat: true,
+					originRule: 'any'
+				},
+				{
+					code: 'mancanegara',
+					label: 'Foreign visitor',
+					priceIdr: 75_000,
+					takesSeat: true,
+					originRule: 'foreign'
+				},
+				{
+					code: 'balita',
+					label: 'Infant (under 5)',
+					priceIdr: 0,
+					takesSeat: false,
+					originRule: 'any'
+				}
 			]
 		});
 		expect((await call(getPackages, '/api/v1/packages')).body.packages).toHaveLength(3);

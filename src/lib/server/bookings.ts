@@ -17,6 +17,7 @@ import * as notices from './booking-notices';
 import * as outbox from './outbox';
 import * as shop from './shop';
 import { manageLink } from './manage-link';
+import { fitsOriginRule } from './origin';
 import { loadAppSecret, matchesHash, sha256Hex } from './secrets';
 import * as seasons from './seasons';
 
@@ -188,31 +189,42 @@ function cutoffBoundary(slot: { cutoff_hours: number }, now: Date): Date {
 
 type Category = SlotContext['categories'][number];
 
-/** Prices the party from the package's current categories: whole rupiah, per line. */
+/**
+ * Prices the party from the package's current categories: whole rupiah, per line. A category
+ * kept for foreign or for Indonesian visitors is refused at its line when the origin given is
+ * the other one; a party with no seat is refused, since a slot's capacity is counted in seats
+ * and a booking that takes none would pass a full slot.
+ */
 function priceParty(slot: SlotContext, categories: Category[], input: BookingInput) {
 	const fields: FieldErrors = {};
 	const seen = new Set<string>();
 	const lines = [];
 	for (const [index, line] of input.party.entries()) {
 		const category = categories.find((c) => c.code === line.category);
-		if (!category) fields[`party.${index}.category`] = m.booking_category_unknown();
-		else if (seen.has(line.category))
-			fields[`party.${index}.category`] = m.booking_category_repeated();
-		else if (line.quantity > 0) lines.push({ category, quantity: line.quantity });
+		const at = `party.${index}.category`;
+		if (!category) fields[at] = m.booking_category_unknown();
+		else if (seen.has(line.category)) fields[at] = m.booking_category_repeated();
+		else if (line.quantity > 0 && !fitsOriginRule(category.origin_rule, input.origin.country)) {
+			fields[at] =
+				category.origin_rule === 'foreign'
+					? m.booking_category_foreign_only()
+					: m.booking_category_domestic_only();
+		} else if (line.quantity > 0) lines.push({ category, quantity: line.quantity });
 		seen.add(line.category);
 	}
 	const people = lines.reduce((sum, line) => sum + line.quantity, 0);
+	const seats = lines.reduce(
+		(sum, line) => sum + (line.category.takes_seat ? line.quantity : 0),
+		0
+	);
 	if (Object.keys(fields).length === 0) {
 		if (people === 0) fields.party = m.booking_party_empty();
+		else if (seats === 0) fields.party = m.booking_party_no_seat();
 		else if (people < slot.min_party)
 			fields.party = m.booking_party_too_small({ min: slot.min_party });
 		else if (people > slot.max_party)
 			fields.party = m.booking_party_too_large({ max: slot.max_party });
 	}
-	const seats = lines.reduce(
-		(sum, line) => sum + (line.category.takes_seat ? line.quantity : 0),
-		0
-	);
 	const totalIdr = lines.reduce((sum, line) => sum + line.category.price_idr * line.quantity, 0);
 	return { fields, lines, people, seats, totalIdr };
 }

@@ -57,11 +57,25 @@ describe('render', () => {
 		}
 	});
 
-	it('attaches the calendar file only to visits that are on', () => {
-		const attached = bookingTemplates.filter(
-			(template) => render(template, 'id', booking).attachments?.length
+	it('attaches the visit while it is on, its cancellation once it is off, nothing to a request', () => {
+		const statuses = Object.fromEntries(
+			bookingTemplates.map((template) => {
+				const [ics] = render(template, 'id', booking).attachments ?? [];
+				return [template, ics && String(ics.content).match(/^STATUS:.*$/m)?.[0]];
+			})
 		);
-		expect(attached).toEqual(['booking_confirmed', 'booking_accepted', 'booking_reminder']);
+		expect(statuses).toEqual({
+			booking_confirmed: 'STATUS:CONFIRMED',
+			booking_requested: undefined,
+			booking_accepted: 'STATUS:CONFIRMED',
+			booking_declined: 'STATUS:CANCELLED',
+			booking_cancelled: 'STATUS:CANCELLED',
+			booking_cancelled_by_host: 'STATUS:CANCELLED',
+			booking_reminder: 'STATUS:CONFIRMED'
+		});
+		expect(render('booking_cancelled', 'en', booking).text).toContain(
+			'open it to mark this visit cancelled in your calendar'
+		);
 		const [ics] = render('booking_reminder', 'en', booking).attachments ?? [];
 		expect(ics.filename).toBe('TB-7KX4Q2.ics');
 		expect(ics.contentType).toMatch(/^text\/calendar/);
@@ -93,7 +107,7 @@ describe('render', () => {
 			manageUrl: undefined
 		});
 		expect(mail.subject).toBe('Booking TB-7KX4Q2 cancelled');
-		expect(mail.attachments).toBeUndefined();
+		expect(mail.attachments?.map((file) => file.filename)).toEqual(['TB-7KX4Q2.ics']);
 	});
 
 	it('escapes what people typed before it reaches the HTML', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatDate, formatRupiah, formatTimeWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { whatsappLink } from '$lib/whatsapp';
-import { bookingCalendarFile } from './calendar-file';
+import { bookingCalendarFile, type CalendarStatus } from './calendar-file';
 import type { Mail } from './email';
 import { type Block, compose, type Language } from './email-layout';
 import { orderPayload, productBlock, renderOrder } from './email-templates-shop';
@@ -85,11 +85,17 @@ type BookingTemplate = Exclude<
 	'invitation' | 'password_reset' | 'order_confirmed' | SeasonTemplate
 >;
 
-const withCalendar: ReadonlySet<TemplateName> = new Set([
-	'booking_confirmed',
-	'booking_accepted',
-	'booking_reminder'
-]);
+// The calendar file each message carries: the visit while it is on, and its cancellation
+// (same UID, later SEQUENCE) once it is off, so that a calendar holding it takes it out. A
+// request the host has not answered gets none: it is not a visit yet.
+const calendarStatus: Partial<Record<TemplateName, CalendarStatus>> = {
+	booking_confirmed: 'CONFIRMED',
+	booking_accepted: 'CONFIRMED',
+	booking_reminder: 'CONFIRMED',
+	booking_declined: 'CANCELLED',
+	booking_cancelled: 'CANCELLED',
+	booking_cancelled_by_host: 'CANCELLED'
+};
 
 export function render(
 	template: TemplateName,
@@ -223,12 +229,20 @@ function renderBooking(
 	}
 
 	let attachments: RenderedMail['attachments'];
-	if (withCalendar.has(template)) {
-		blocks.push({ lines: [m.email_calendar_attached({}, locale)] });
+	const status = calendarStatus[template];
+	if (status) {
+		blocks.push({
+			lines: [
+				status === 'CANCELLED'
+					? m.email_calendar_cancel_attached({}, locale)
+					: m.email_calendar_attached({}, locale)
+			]
+		});
 		const description: string[] = [m.email_code({ code: booking.code }, locale)];
 		if (booking.manageUrl) description.push(`${m.email_manage({}, locale)} ${booking.manageUrl}`);
 		const calendar = bookingCalendarFile({
 			...booking,
+			status,
 			manageUrl: booking.manageUrl ?? undefined,
 			location: booking.location ?? undefined,
 			description: description.join('\n')

@@ -11,7 +11,7 @@ import * as audit from './audit';
 import { overridesFor } from './host-seasons';
 import * as availability from './availability';
 import { getDb, type Db } from './db';
-import type { AgeGroup, BookingMode, PackageStatus } from './db/schema';
+import type { AgeGroup, BookingMode, OriginRule, PackageStatus } from './db/schema';
 import * as photos from './photos';
 import { PALI_BOUNDS } from './village-pages';
 
@@ -54,6 +54,7 @@ export interface EditableCategory {
 	priceIdr: number;
 	takesSeat: boolean;
 	ageGroup: AgeGroup;
+	originRule: OriginRule;
 	active: boolean;
 }
 
@@ -111,6 +112,7 @@ async function readPackage(db: Db, villageCode: string, packageId: number) {
 			'price_idr as priceIdr',
 			'takes_seat as takesSeat',
 			'age_group as ageGroup',
+			'origin_rule as originRule',
 			'active'
 		])
 		.where('package_id', '=', packageId)
@@ -182,6 +184,8 @@ const categorySchema = z.object({
 		}),
 	takesSeat: z.boolean(),
 	ageGroup: z.enum(['adult', 'child', 'infant']),
+	// Foreign visitors only for a tarif mancanegara; absent means anyone.
+	originRule: z.enum(['any', 'domestic', 'foreign']).default('any'),
 	active: z.boolean()
 });
 
@@ -370,6 +374,7 @@ export async function create(
 						price_idr: category.priceIdr,
 						takes_seat: category.takesSeat,
 						age_group: category.ageGroup,
+						origin_rule: category.originRule,
 						active: category.active,
 						sort_order: i + 1
 					}))
@@ -447,6 +452,7 @@ export async function update(
 						price_idr: category.priceIdr,
 						takes_seat: category.takesSeat,
 						age_group: category.ageGroup,
+						origin_rule: category.originRule,
 						active: category.active,
 						sort_order: sortOrder
 					};

@@ -248,7 +248,12 @@ export const openapi = {
 														code: { type: 'string' },
 														label: { type: 'string' },
 														priceIdr: { type: 'integer', minimum: 0 },
-														takesSeat: { type: 'boolean' }
+														takesSeat: { type: 'boolean' },
+														originRule: {
+															enum: ['any', 'domestic', 'foreign'],
+															description:
+																'Who may be booked at this price: anyone, visitors from Indonesia (origin.country ID) only, or foreign visitors only'
+														}
 													}
 												}
 											}
@@ -324,6 +329,8 @@ export const openapi = {
 									slotId: { type: 'integer' },
 									party: {
 										type: 'array',
+										description:
+											"At least one person who takes a seat; a category's originRule must fit origin.country (a 422 names party.N.category)",
 										items: {
 											type: 'object',
 											required: ['category', 'quantity'],

@@ -1,6 +1,7 @@
 // Where visitors come from: a country (ISO 3166-1 alpha-2) and, for Indonesians, one of the
 // 38 provinces (Kemendagri codes), as BPS tourism statistics count them.
 import { getCountries } from 'libphonenumber-js/min';
+import type { OriginRule } from './db/schema';
 
 export const provinces: readonly { code: string; name: string }[] = [
 	{ code: '11', name: 'Aceh' },
@@ -53,6 +54,16 @@ export function isCountry(code: string): boolean {
 
 export function isProvince(code: string): boolean {
 	return provinceCodes.has(code);
+}
+
+/**
+ * Whether a price category with that rule may be booked by a visitor from that country:
+ * domestic means Indonesia, as the statistics count wisatawan nusantara.
+ */
+export function fitsOriginRule(rule: OriginRule, country: string): boolean {
+	if (rule === 'domestic') return country === 'ID';
+	if (rule === 'foreign') return country !== 'ID';
+	return true;
 }
 
 export function provinceName(code: string | null): string | null {

@@ -7,7 +7,7 @@ import * as audit from './audit';
 import type { SessionUser } from './auth/session';
 import * as availability from './availability';
 import { getDb } from './db';
-import type { AgeGroup, BookingMode, PackageStatus } from './db/schema';
+import type { AgeGroup, BookingMode, OriginRule, PackageStatus } from './db/schema';
 
 type Actor = Pick<SessionUser, 'id'>;
 
@@ -48,6 +48,7 @@ export interface ReviewCategory {
 	priceIdr: number;
 	takesSeat: boolean;
 	ageGroup: AgeGroup;
+	originRule: OriginRule;
 }
 
 export interface ReviewRule {
@@ -114,7 +115,8 @@ export async function find(
 				'label_en as labelEn',
 				'price_idr as priceIdr',
 				'takes_seat as takesSeat',
-				'age_group as ageGroup'
+				'age_group as ageGroup',
+				'origin_rule as originRule'
 			])
 			.where('package_id', '=', packageId)
 			.where('active', '=', true)

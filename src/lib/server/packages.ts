@@ -4,7 +4,7 @@ import { getDb } from './db';
 import { photoUrl, type Photo } from './photos';
 import { overridesOf, type SeasonOverrides } from './seasons';
 import { isSlug } from './slug';
-import type { AgeGroup, BookingMode } from './db/schema';
+import type { AgeGroup, BookingMode, OriginRule } from './db/schema';
 import type { Locale } from '$lib/paraglide/runtime';
 
 export interface PriceCategory {
@@ -14,6 +14,8 @@ export interface PriceCategory {
 	priceIdr: number;
 	takesSeat: boolean;
 	ageGroup: AgeGroup;
+	/** Whom the price is for, by the origin a booking gives. */
+	originRule: OriginRule;
 }
 
 export interface PackageSummary {
@@ -55,7 +57,8 @@ async function categoriesOf(locale: Locale, packageIds: number[]) {
 			'code',
 			'price_idr as priceIdr',
 			'takes_seat as takesSeat',
-			'age_group as ageGroup'
+			'age_group as ageGroup',
+			'origin_rule as originRule'
 		])
 		.select(locale === 'en' ? 'label_en as label' : 'label_id as label')
 		.where('package_id', 'in', packageIds)
@@ -153,7 +156,8 @@ async function findPublished(locale: Locale, slug: string, withPhotos: boolean) 
 			v.lng AS village_lng,
 			(SELECT coalesce(json_agg(json_build_object(
 					'id', c.id, 'code', c.code, 'label', ${column('c.label')},
-					'priceIdr', c.price_idr, 'takesSeat', c.takes_seat, 'ageGroup', c.age_group
+					'priceIdr', c.price_idr, 'takesSeat', c.takes_seat, 'ageGroup', c.age_group,
+					'originRule', c.origin_rule
 				) ORDER BY c.sort_order, c.id), '[]')
 				FROM price_category c WHERE c.package_id = p.id AND c.active) AS categories
 			${photos}

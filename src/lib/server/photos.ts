@@ -13,6 +13,13 @@ import type { Database } from './db/schema';
 import type { PhotoContentType } from './db/schema-content';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/**
+ * The most pixels a photo may have, read from its header before anything decodes it: a decoder
+ * takes 3–4 bytes per pixel, so a few hundred KB declaring 60000×60000 would ask for gigabytes.
+ * 40 MP is more than any phone camera takes. Whatever decodes or re-encodes photos must be
+ * held to the same limit (sharp: `limitInputPixels: MAX_PHOTO_PIXELS`).
+ */
+export const MAX_PHOTO_PIXELS = 40_000_000;
 /** Enough to show a place; more would make pages heavy on a weak signal. */
 export const MAX_PHOTOS = 12;
 /** A product is shown small in the shop: a few photos say all there is. */
@@ -116,7 +123,10 @@ export interface CheckedUpload extends DetectedImage {
 
 export type UploadCheck = { ok: true; image: CheckedUpload } | { ok: false; message: string };
 
-/** A form's file field checked by size and content; the message belongs at the field. */
+/**
+ * A form's file field checked by size, content and the pixels its header declares; the message
+ * belongs at the field.
+ */
 export async function checkUpload(file: FormDataEntryValue | null): Promise<UploadCheck> {
 	if (!(file instanceof File) || file.size === 0)
 		return { ok: false, message: m.hostc_photo_missing() };
@@ -124,6 +134,16 @@ export async function checkUpload(file: FormDataEntryValue | null): Promise<Uplo
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const image = detectImage(bytes);
 	if (!image) return { ok: false, message: m.hostc_photo_wrong_type() };
+	// Without a size in its header, the limit below could not be kept.
+	if (image.width === null || image.height === null) {
+		return { ok: false, message: m.hostc_photo_size_unreadable() };
+	}
+	if (image.width * image.height > MAX_PHOTO_PIXELS) {
+		return {
+			ok: false,
+			message: m.hostc_photo_too_many_pixels({ max: MAX_PHOTO_PIXELS / 1_000_000 })
+		};
+	}
 	return { ok: true, image: { ...image, bytes } };
 }
 

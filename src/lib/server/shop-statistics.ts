@@ -8,6 +8,7 @@
 // - revenue: quantity × the unit price stored on each line, in whole rupiah.
 // No tourist's name, phone or e-mail is read here.
 import { sql, type RawBuilder } from 'kysely';
+import { toCsv } from './csv';
 import { getDb } from './db';
 import type { ProductUnit } from './db/schema-shop';
 import * as statistics from './statistics';
@@ -243,7 +244,7 @@ export async function exportCsv(
 	if (table === 'produk') {
 		return {
 			filename,
-			body: statistics.toCsv(
+			body: toCsv(
 				['bulan', ...villageColumns, 'kode_produk', 'produk', 'satuan', ...soldColumns],
 				sales.products.map((row) => [
 					row.month,
@@ -261,7 +262,7 @@ export async function exportCsv(
 	}
 	return {
 		filename,
-		body: statistics.toCsv(
+		body: toCsv(
 			['bulan', ...villageColumns, 'pengunjung', ...soldColumns],
 			sales.villages.map((row) => [
 				row.month,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, change, checkRange, monthsBetween, parseMonth, toCsv } from './statistics';
+import { addMonths, change, checkRange, monthsBetween, parseMonth } from './statistics';
 
 describe('months', () => {
 	it('reads YYYY-MM and nothing else', () => {
@@ -38,20 +38,5 @@ describe('changes', () => {
 		expect(change(4, 17)).toEqual({ diff: -13, percent: -76.5 });
 		expect(change(5, 0)).toEqual({ diff: 5, percent: null });
 		expect(change(0, 0)).toEqual({ diff: 0, percent: null });
-	});
-});
-
-describe('CSV', () => {
-	it('quotes what needs quoting and keeps formulas from running', () => {
-		expect(
-			toCsv(
-				['a', 'b'],
-				[
-					['x, y', 'say "hi"'],
-					['=1+1', 5],
-					[null, -3]
-				]
-			)
-		).toBe('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n\'=1+1,5\r\n,-3\r\n');
 	});
 });

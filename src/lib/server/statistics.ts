@@ -11,6 +11,7 @@
 // Months are the Jakarta local date of the visit: slot.local_date and walk_in.visit_date.
 // Domestic (wisatawan nusantara) = origin country ID; foreign (wisatawan mancanegara) = any other.
 import { sql, type RawBuilder } from 'kysely';
+import { toCsv } from './csv';
 import { getDb } from './db';
 import { countryName as nameOfCountry, provinceName } from './origin';
 
@@ -809,22 +810,6 @@ export async function openData(from: string, to: string): Promise<OpenDataRow[]>
 }
 
 // ---- CSV ------------------------------------------------------------------------------------
-
-type Cell = string | number | null;
-
-function csvCell(value: Cell): string {
-	const text = value === null ? '' : String(value);
-	// Quoting every field that holds a separator, a quote or a line break (RFC 4180); a leading
-	// = + - @ is prefixed so that a spreadsheet does not run a village name as a formula.
-	const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** UTF-8 with a byte-order mark (so Excel reads it as UTF-8), commas, CRLF line ends. */
-export function toCsv(header: string[], rows: Cell[][]): string {
-	const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 // Column names stay the same in both languages, so that a spreadsheet or script that reads an
 // export keeps working: BPS terms (wisnus = wisatawan nusantara, wisman = mancanegara).

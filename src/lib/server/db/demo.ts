@@ -32,7 +32,8 @@ const foreign = {
 	code: 'mancanegara',
 	label_id: 'Wisatawan mancanegara',
 	label_en: 'Foreign visitor',
-	age_group: 'adult'
+	age_group: 'adult',
+	origin_rule: 'foreign'
 } as const;
 const infant = {
 	code: 'balita',

@@ -42,6 +42,8 @@ export interface VillageTable {
 export type PackageStatus = 'draft' | 'in_review' | 'published' | 'archived';
 export type BookingMode = 'instant' | 'request';
 export type AgeGroup = 'adult' | 'child' | 'infant';
+/** Whom a price category is for, by the origin a booking gives: ID is domestic. */
+export type OriginRule = 'any' | 'domestic' | 'foreign';
 export type SlotStatus = 'open' | 'closed' | 'cancelled';
 export type BookingStatus =
 	'requested' | 'confirmed' | 'declined' | 'expired' | 'cancelled_by_tourist' | 'cancelled_by_host';
@@ -88,6 +90,7 @@ export interface PriceCategoryTable {
 	age_group: Generated<AgeGroup>;
 	sort_order: Generated<number>;
 	active: Generated<boolean>;
+	origin_rule: Generated<OriginRule>;
 }
 
 export interface AvailabilityRuleTable {

@@ -31,11 +31,12 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			durationMinutes: row.durationMinutes,
 			minParty: row.minParty,
 			maxParty: row.maxParty,
-			priceCategories: row.categories.map(({ code, label, priceIdr, takesSeat }) => ({
+			priceCategories: row.categories.map(({ code, label, priceIdr, takesSeat, originRule }) => ({
 				code,
 				label,
 				priceIdr,
-				takesSeat
+				takesSeat,
+				originRule
 			}))
 		}))
 	});

@@ -12,6 +12,7 @@ export interface CategoryValues {
 	priceIdr: string;
 	takesSeat: boolean;
 	ageGroup: string;
+	originRule: string;
 	active: boolean;
 }
 
@@ -69,6 +70,7 @@ export function newPackageValues(): PackageValues {
 		priceIdr: '',
 		takesSeat: ageGroup !== 'infant',
 		ageGroup,
+		originRule: 'any',
 		active: true
 	});
 	return {
@@ -140,6 +142,7 @@ export function readPackageForm(form: FormData): PackageForm {
 			priceIdr: get(name('priceIdr')),
 			takesSeat: form.has(name('takesSeat')),
 			ageGroup: get(name('ageGroup')),
+			originRule: get(name('originRule')),
 			active: form.has(name('active'))
 		};
 		// An untouched empty row is how the form offers a new category; it is not one.
@@ -170,7 +173,8 @@ export function readPackageForm(form: FormData): PackageForm {
 		categories: categories.map((category) => ({
 			...category,
 			id: category.id === '' ? null : Number(category.id),
-			priceIdr: readRupiah(category.priceIdr)
+			priceIdr: readRupiah(category.priceIdr),
+			originRule: category.originRule || undefined
 		}))
 	});
 	if (!parsed.ok) return { ok: false, values, fields: parsed.fields };

@@ -1,14 +1,17 @@
 import { error } from '@sveltejs/kit';
 import * as bookings from '$lib/server/bookings';
-import { bookingCalendarFile } from '$lib/server/calendar-file';
+import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const booking = await bookings.findForManage(params.code, params.secret, locals.locale);
 	if (!booking) error(404, m.booking_not_found());
+	// A booking that is off still gets its file, marked cancelled: a calendar that holds the
+	// visit from an earlier file takes it out, where a 404 would leave it there.
 	const file = bookingCalendarFile({
 		code: booking.code,
+		status: calendarStatusOf(booking.status),
 		packageTitle: booking.packageTitle,
 		villageName: booking.villageName,
 		startsAt: booking.startsAt,
