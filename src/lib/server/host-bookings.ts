@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse, text, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import * as bookings from './bookings';
@@ -13,7 +14,6 @@ import type { AgeGroup, BookingStatus, Database } from './db/schema';
 import * as notices from './booking-notices';
 import { loadAppSecret } from './secrets';
 
-type Locale = 'id' | 'en';
 type Trx = Transaction<Database>;
 
 const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
