@@ -58,15 +58,6 @@ export async function villagePackages(
 	return rows.map((row) => ({ id: row.id, title: locale === 'en' ? row.title_en : row.title_id }));
 }
 
-export async function villageName(villageCode: string): Promise<string> {
-	const row = await getDb()
-		.selectFrom('village')
-		.select('name')
-		.where('code', '=', villageCode)
-		.executeTakeFirstOrThrow();
-	return row.name;
-}
-
 /** Villages that have tour packages: what the office may choose from in the host area. */
 export async function villagesWithPackages(): Promise<{ code: string; name: string }[]> {
 	return getDb()
