@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { monthName } from '../jadwal/names';
+import { monthName } from '../names';
 
 /** 'Sepanjang tahun', or the months of the season by name. */
 export function seasonText(months: number[], locale: Locale): string {
