@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import {
 	formatDate,
 	formatMonth,
+	formatNumber,
 	formatRupiah,
 	formatTimeWib,
 	isoWib,
 	todayInJakarta
 } from './format';
+
+describe('formatNumber', () => {
+	it('groups thousands as each language writes them', () => {
+		expect(formatNumber(1234567, 'id')).toBe('1.234.567');
+		expect(formatNumber(1234567, 'en')).toBe('1,234,567');
+	});
+	it('keeps the decimals of a percentage with the language mark', () => {
+		expect(formatNumber(12.5, 'id')).toBe('12,5');
+		expect(formatNumber(12.5, 'en')).toBe('12.5');
+	});
+});
 
 describe('formatRupiah', () => {
 	it('writes whole rupiah with Indonesian grouping', () => {

@@ -1,9 +1,20 @@
-// The one place that formats money and time for people: rupiah and WIB. Intl objects are built
-// once: pages format dozens of slot times per request, and building them is the cost.
+// The one place that formats numbers, money and time for people: counts, rupiah and WIB. Intl
+// objects are built once: pages format dozens of slot times per request, and building them is
+// the cost.
+
+import type { Locale } from '$lib/paraglide/runtime';
 
 export const TIME_ZONE = 'Asia/Jakarta';
 
-type Locale = 'id' | 'en';
+const numberFormats = {
+	id: new Intl.NumberFormat('id-ID'),
+	en: new Intl.NumberFormat('en-GB')
+};
+
+/** A count as the reader's language writes it: "1.234" in Indonesian, "1,234" in English. */
+export function formatNumber(value: number, locale: Locale): string {
+	return numberFormats[locale].format(value);
+}
 
 const rupiahFormats = {
 	id: new Intl.NumberFormat('id-ID', {

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { isoWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { FieldErrors } from '$lib/validation';
 import type { BookingInput } from './booking-input';
 import { getDb } from './db';
@@ -20,8 +21,6 @@ import { manageLink } from './manage-link';
 import { fitsOriginRule } from './origin';
 import { loadAppSecret, matchesHash, sha256Hex } from './secrets';
 import * as seasons from './seasons';
-
-type Locale = 'id' | 'en';
 
 const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
 

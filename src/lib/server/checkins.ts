@@ -4,13 +4,11 @@
 import type { Transaction } from 'kysely';
 import { formatDate, todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import type { FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
 import type { AgeGroup, BookingStatus, Database } from './db/schema';
-
-type Locale = 'id' | 'en';
 
 const CODE_PATTERN = /[A-Z]{2}-[2-9A-HJKMNP-Z]{6}/;
 

@@ -1,7 +1,9 @@
 // The shape every e-mail shares: blocks of lines or links, as plain text and as simple HTML.
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 
-export type Language = 'id' | 'en';
+/** The language a message is written in: one of the site's locales. */
+export type Language = Locale;
 
 /** A paragraph of lines, or a lead-in sentence followed by its link. */
 export type Block = { lines: string[]; strong?: boolean } | { lead: string; url: string };

@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse, text, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import * as bookings from './bookings';
@@ -13,7 +14,6 @@ import type { AgeGroup, BookingStatus, Database } from './db/schema';
 import * as notices from './booking-notices';
 import { loadAppSecret } from './secrets';
 
-type Locale = 'id' | 'en';
 type Trx = Transaction<Database>;
 
 const ACTIVE: BookingStatus[] = ['requested', 'confirmed'];
@@ -56,15 +56,6 @@ export async function villagePackages(
 		.orderBy('title_id')
 		.execute();
 	return rows.map((row) => ({ id: row.id, title: locale === 'en' ? row.title_en : row.title_id }));
-}
-
-export async function villageName(villageCode: string): Promise<string> {
-	const row = await getDb()
-		.selectFrom('village')
-		.select('name')
-		.where('code', '=', villageCode)
-		.executeTakeFirstOrThrow();
-	return row.name;
 }
 
 /** Villages that have tour packages: what the office may choose from in the host area. */

@@ -2,6 +2,7 @@
 // 38 provinces (Kemendagri codes), as BPS tourism statistics count them.
 import { getCountries } from 'libphonenumber-js/min';
 import type { OriginRule } from './db/schema';
+import type { Locale } from '$lib/paraglide/runtime';
 
 export const provinces: readonly { code: string; name: string }[] = [
 	{ code: '11', name: 'Aceh' },
@@ -70,12 +71,12 @@ export function provinceName(code: string | null): string | null {
 	return provinces.find((province) => province.code === code)?.name ?? null;
 }
 
-export function countryName(code: string, locale: 'id' | 'en'): string {
+export function countryName(code: string, locale: Locale): string {
 	return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
 }
 
 /** Countries for a select, Indonesia first, the rest by name in the reader's language. */
-export function countryOptions(locale: 'id' | 'en'): { code: string; name: string }[] {
+export function countryOptions(locale: Locale): { code: string; name: string }[] {
 	const names = new Intl.DisplayNames([locale], { type: 'region' });
 	const collator = new Intl.Collator(locale);
 	const others = [...countryCodes]

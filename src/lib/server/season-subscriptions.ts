@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import { localizeUrl } from '$lib/paraglide/runtime';
+import { localizeUrl, type Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';
 import * as availability from './availability';
 import { config } from './config';
@@ -16,8 +16,6 @@ import * as outbox from './outbox';
 import * as rateLimit from './rate-limit';
 import * as seasons from './seasons';
 import { sha256Hex } from './secrets';
-
-type Language = 'id' | 'en';
 
 /** Subscriptions one client address may make per minute: plenty for a family, not for a bot. */
 const SUBSCRIPTIONS_PER_MINUTE = 10;
@@ -55,11 +53,11 @@ function inSeasonIn(pkg: PackageRow, month: string): boolean {
 	return seasons.isInSeason(pkg.season_months, seasons.overridesOf(pkg.season_overrides), month);
 }
 
-function siteUrl(path: string, language: Language): string {
+function siteUrl(path: string, language: Locale): string {
 	return localizeUrl(new URL(path, config.publicOrigin), { locale: language }).href;
 }
 
-function payloadOf(pkg: PackageRow, language: Language): SeasonPayload {
+function payloadOf(pkg: PackageRow, language: Locale): SeasonPayload {
 	return {
 		packageTitle: language === 'en' ? pkg.title_en : pkg.title_id,
 		villageName: pkg.village_name,
@@ -135,7 +133,7 @@ export interface SubscribeOptions {
 export async function subscribe(
 	packageId: number,
 	input: { email: unknown },
-	language: Language,
+	language: Locale,
 	options: SubscribeOptions = {}
 ): Promise<SubscribeResult> {
 	const now = options.now ?? new Date();
@@ -205,7 +203,7 @@ export interface SubscriptionView {
 /** The subscription an unsubscribe link stands for; undefined when it is gone (or never was). */
 export async function findByToken(
 	token: string,
-	language: Language
+	language: Locale
 ): Promise<SubscriptionView | undefined> {
 	if (!TOKEN_PATTERN.test(token)) return undefined;
 	const row = await getDb()

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse, text, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { addDays } from './availability';
@@ -19,8 +20,6 @@ import {
 } from './db/schema-shop';
 import * as photos from './photos';
 import * as shop from './shop';
-
-type Locale = 'id' | 'en';
 
 /** More than any village shelf holds; a bigger number is a slip of the thumb. */
 export const MAX_STOCK = 100_000;

@@ -9,11 +9,10 @@
 // No tourist's name, phone or e-mail is read here.
 import { sql, type RawBuilder } from 'kysely';
 import { toCsv } from './csv';
+import type { Locale } from '$lib/paraglide/runtime';
 import { getDb } from './db';
 import type { ProductUnit } from './db/schema-shop';
 import * as statistics from './statistics';
-
-type Locale = 'id' | 'en';
 
 export interface Sold {
 	/** Collected orders. */

@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
@@ -21,8 +22,6 @@ import * as photos from './photos';
 import { deriveSecret, loadAppSecret, matchesHash, sha256Hex } from './secrets';
 
 type Trx = Transaction<Database>;
-type Locale = 'id' | 'en';
-
 /** How far ahead an order on its own may be collected. */
 export const PICKUP_DAYS_AHEAD = 60;
 

@@ -12,10 +12,9 @@
 // Domestic (wisatawan nusantara) = origin country ID; foreign (wisatawan mancanegara) = any other.
 import { sql, type RawBuilder } from 'kysely';
 import { toCsv } from './csv';
+import type { Locale } from '$lib/paraglide/runtime';
 import { getDb } from './db';
 import { countryName as nameOfCountry, provinceName } from './origin';
-
-type Locale = 'id' | 'en';
 
 /** Which villages a reader may see: every village (office, public) or a host's own. */
 export type Scope = 'all' | readonly string[];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse, text, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
@@ -154,7 +155,7 @@ export interface WalkIn {
 export async function listOfDay(
 	villageCode: string,
 	date: string,
-	locale: 'id' | 'en',
+	locale: Locale,
 	now: Date = new Date()
 ): Promise<WalkIn[]> {
 	const rows = await getDb()

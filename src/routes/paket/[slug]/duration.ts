@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 // Paraglide builds an Intl.PluralRules on every call of a plural message (tens of µs): a
 // package has one duration, so each wording is worked out once per language.
@@ -30,7 +30,7 @@ const monthNames = {
 };
 
 /** Month names of the season, "Januari, Februari, …", or "Sepanjang tahun". */
-export function formatSeason(months: number[], locale: 'id' | 'en'): string {
+export function formatSeason(months: number[], locale: Locale): string {
 	if (months.length === 12) return m.package_season_all_year();
 	return [...months]
 		.sort((a, b) => a - b)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { addDays } from '$lib/server/availability';
 import { IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as shop from '$lib/server/shop';
@@ -9,7 +10,7 @@ import * as villages from '$lib/server/villages';
 import type { FieldErrors } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
-async function findVillage(locale: 'id' | 'en', slug: string) {
+async function findVillage(locale: Locale, slug: string) {
 	const village = await villages.findBySlug(locale, slug);
 	if (!village) error(404, m.not_found_title());
 	return village;

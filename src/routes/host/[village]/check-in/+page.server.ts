@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as checkins from '$lib/server/checkins';
-import * as hostBookings from '$lib/server/host-bookings';
 import * as shop from '$lib/server/shop';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,15 +13,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		const prefix = locals.locale === 'en' ? '/en' : '';
 		redirect(303, `${prefix}/host/${params.village}/hari-ini?tanggal=${pickupDate}`);
 	}
-	const [villageName, found] = await Promise.all([
-		hostBookings.villageName(params.village),
-		code ? checkins.find(params.village, code, locals.locale) : undefined
-	]);
+	const found = code ? await checkins.find(params.village, code, locals.locale) : undefined;
 	const order =
 		found?.ok && found.booking
 			? await shop.ofBookingCode(params.village, found.booking.code, locals.locale)
 			: undefined;
-	return { villageName, code, found, order };
+	return { code, found, order };
 };
 
 export const actions: Actions = {

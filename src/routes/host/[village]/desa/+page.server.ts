@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const page = await villagePages.findForEditing(params.village);
 	if (!page) error(404, m.not_found_title());
-	return { villageName: page.name, page, done: url.searchParams.get('selesai') };
+	return { page, done: url.searchParams.get('selesai') };
 };
 
 function done(url: URL, what: string): never {

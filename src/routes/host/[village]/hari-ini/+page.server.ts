@@ -13,13 +13,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const today = todayInJakarta();
 	const asked = url.searchParams.get('tanggal') ?? '';
 	const date = isIsoDate(asked) ? asked : today;
-	const [villageName, slots, walkInPeople, pickups] = await Promise.all([
-		hostBookings.villageName(params.village),
+	const [slots, walkInPeople, pickups] = await Promise.all([
 		hostBookings.dayManifest(params.village, date, locals.locale),
 		walkIns.peopleOfDay(params.village, date),
 		shop.pickupsOfDay(params.village, date, locals.locale)
 	]);
-	return { villageName, date, today, slots, walkInPeople, pickups };
+	return { date, today, slots, walkInPeople, pickups };
 };
 
 export const actions: Actions = {

@@ -3,6 +3,8 @@
 import type { EditablePackage, PackageInput } from '$lib/server/host-packages';
 import { parsePackage } from '$lib/server/host-packages';
 import type { FieldErrors } from '$lib/validation';
+import { readChoices, readRupiah, readRowNumbers, readText } from '../form-data';
+import { MONTHS } from '../names';
 
 export interface CategoryValues {
 	id: string;
@@ -82,7 +84,7 @@ export function newPackageValues(): PackageValues {
 		cancelHours: '24',
 		bookingMode: 'instant',
 		responseHours: '24',
-		seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+		seasonMonths: [...MONTHS],
 		categories: [
 			category('dewasa', 'Dewasa', 'Adult', 'adult'),
 			category('anak', 'Anak', 'Child', 'child')
@@ -106,14 +108,6 @@ export function valuesOf(pkg: EditablePackage): PackageValues {
 	};
 }
 
-/** Whole rupiah as people write them: '35000', '35.000', 'Rp 35.000'. */
-export function readRupiah(value: string): number | undefined {
-	const bare = value.replace(/^rp\.?\s*/i, '').replace(/\s/g, '');
-	if (bare === '') return undefined;
-	if (/^\d{1,3}([.,]\d{3})+$/.test(bare)) return Number(bare.replace(/[.,]/g, ''));
-	return Number(bare);
-}
-
 const number = (value: string) => (value === '' ? undefined : Number(value.replace(',', '.')));
 const optionalNumber = (value: string) => (value === '' ? null : Number(value.replace(',', '.')));
 
@@ -122,17 +116,9 @@ export type PackageForm =
 	| { ok: false; values: PackageValues; fields: FieldErrors };
 
 export function readPackageForm(form: FormData): PackageForm {
-	const get = (name: string) => {
-		const value = form.get(name);
-		return typeof value === 'string' ? value.trim().slice(0, 5000) : '';
-	};
-	const rows = new Set<number>();
-	for (const key of form.keys()) {
-		const match = /^categories\.(\d{1,2})\./.exec(key);
-		if (match) rows.add(Number(match[1]));
-	}
+	const get = (name: string) => readText(form, name, 5000);
 	const categories: CategoryValues[] = [];
-	for (const row of [...rows].sort((a, b) => a - b)) {
+	for (const row of readRowNumbers(form, 'categories', 100)) {
 		const name = (field: string) => `categories.${row}.${field}`;
 		const category: CategoryValues = {
 			id: get(name('id')),
@@ -155,9 +141,7 @@ export function readPackageForm(form: FormData): PackageForm {
 			PackageValues,
 			'seasonMonths' | 'categories'
 		>),
-		seasonMonths: [...new Set(form.getAll('seasonMonths').map(Number))]
-			.filter((month) => Number.isInteger(month) && month >= 1 && month <= 12)
-			.sort((a, b) => a - b),
+		seasonMonths: readChoices(form, 'seasonMonths', 12),
 		categories
 	};
 	const parsed = parsePackage({

@@ -10,11 +10,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(askedMonth)
 		? askedMonth
 		: todayInJakarta().slice(0, 7);
-	const [villageName, packages, listed, days] = await Promise.all([
-		hostBookings.villageName(params.village),
+	const [packages, listed, days] = await Promise.all([
 		hostBookings.villagePackages(params.village, locals.locale),
 		hostBookings.list(params.village, filters, locals.locale),
 		hostBookings.monthSummary(params.village, month)
 	]);
-	return { villageName, packages, filters, month, days, ...listed };
+	return { packages, filters, month, days, ...listed };
 };

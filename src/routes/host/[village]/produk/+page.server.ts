@@ -1,21 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shopHost from '$lib/server/shop-host';
-import * as villagePages from '$lib/server/village-pages';
-import { m } from '$lib/paraglide/messages';
 import { newProductValues, readProductForm } from './product-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
-	const [villageName, products] = await Promise.all([
-		villagePages.villageName(params.village),
-		shopHost.listProducts(params.village)
-	]);
-	if (!villageName) error(404, m.not_found_title());
+	const products = await shopHost.listProducts(params.village);
 	const lastSortOrder = Math.max(0, ...products.map((product) => product.sortOrder));
 	return {
-		villageName,
 		products,
 		values: newProductValues(Math.min(999, lastSortOrder + 1)),
 		saved: url.searchParams.has('disimpan')

@@ -3,7 +3,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import type { HostProduct } from '$lib/server/shop-host';
-import { readRupiah } from '../paket/package-form';
+import { readChoices, readRupiah, readText } from '../form-data';
+import { MONTHS } from '../names';
 
 export interface ProductValues {
 	nameId: string;
@@ -39,7 +40,7 @@ export function newProductValues(nextSortOrder: number): ProductValues {
 		priceIdr: '',
 		stock: '0',
 		sortOrder: String(nextSortOrder),
-		seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+		seasonMonths: [...MONTHS],
 		active: true
 	};
 }
@@ -63,18 +64,13 @@ const wholeNumber = (value: string) => (value === '' ? undefined : Number(value)
 
 /** The form as typed (to show it back) and as the schema reads it. */
 export function readProductForm(form: FormData): { values: ProductValues; input: unknown } {
-	const get = (name: string) => {
-		const value = form.get(name);
-		return typeof value === 'string' ? value.trim().slice(0, 2100) : '';
-	};
+	const get = (name: string) => readText(form, name, 2100);
 	const values = {
 		...(Object.fromEntries(textFields.map((field) => [field, get(field)])) as Omit<
 			ProductValues,
 			'seasonMonths' | 'active'
 		>),
-		seasonMonths: [...new Set(form.getAll('seasonMonths').map(Number))]
-			.filter((month) => Number.isInteger(month) && month >= 1 && month <= 12)
-			.sort((a, b) => a - b),
+		seasonMonths: readChoices(form, 'seasonMonths', 12),
 		active: form.has('active')
 	};
 	return {

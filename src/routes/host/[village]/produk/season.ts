@@ -1,8 +1,9 @@
 import { m } from '$lib/paraglide/messages';
-import { monthName } from '../jadwal/names';
+import type { Locale } from '$lib/paraglide/runtime';
+import { monthName } from '../names';
 
 /** 'Sepanjang tahun', or the months of the season by name. */
-export function seasonText(months: number[], locale: 'id' | 'en'): string {
+export function seasonText(months: number[], locale: Locale): string {
 	if (months.length >= 12) return m.shophost_season_all_year();
 	return months.map((month) => monthName(month, locale)).join(', ');
 }

@@ -11,9 +11,7 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
-	const [village] = await statistics.villagesIn([params.village]);
 	return {
-		village: { code: village.code, name: village.name },
 		period,
 		dashboard: await statistics.dashboard([params.village], period.month, locals.locale),
 		productSales: await shopStatistics.productSales(

@@ -3,20 +3,17 @@ import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shop from '$lib/server/shop';
 import * as shopHost from '$lib/server/shop-host';
-import * as villagePages from '$lib/server/village-pages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
-	const [villageName, products, sales, takings] = await Promise.all([
-		villagePages.villageName(params.village),
+	const [products, sales, takings] = await Promise.all([
 		shop.productsOfVillage(params.village, locals.locale),
 		shopHost.recentSales(params.village, locals.locale),
 		shopHost.takingsOfDay(params.village, today)
 	]);
 	return {
-		villageName,
 		today,
 		products: products.map(({ id, name, unit, priceIdr, stock }) => ({
 			id,

@@ -9,13 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
-	const [villageName, packages, walkInsToday] = await Promise.all([
-		hostBookings.villageName(params.village),
+	const [packages, walkInsToday] = await Promise.all([
 		hostBookings.villagePackages(params.village, locals.locale),
 		walkIns.listOfDay(params.village, today, locals.locale)
 	]);
 	return {
-		villageName,
 		today,
 		packages,
 		walkIns: walkInsToday,

@@ -6,6 +6,7 @@ import { countryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
 import * as shop from '$lib/server/shop';
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { parse } from '$lib/validation';
 import { readBookingForm } from './booking-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	};
 };
 
-async function readRequest(request: Request, slug: string, locale: 'id' | 'en') {
+async function readRequest(request: Request, slug: string, locale: Locale) {
 	const pkg = await packages.findPublishedBySlug(locale, slug);
 	if (!pkg) error(404, m.not_found_title());
 	const products = await shop.productsOfVillage(pkg.village.code, locale);

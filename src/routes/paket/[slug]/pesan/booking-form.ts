@@ -1,5 +1,6 @@
 // Reads the booking form into the API's request shape, and maps the API's field paths back to
 // the form's input names so that each message lands beside its input.
+import type { Locale } from '$lib/paraglide/runtime';
 import { productInputName } from '$lib/server/shop';
 import type { FieldErrors } from '$lib/validation';
 
@@ -39,7 +40,7 @@ export function readBookingForm(
 	data: FormData,
 	categories: Category[],
 	products: Product[],
-	language: 'id' | 'en'
+	language: Locale
 ) {
 	const values: BookingFormValues = {
 		slot: field(data, 'slot', 20),

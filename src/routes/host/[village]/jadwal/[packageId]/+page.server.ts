@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostPackages from '$lib/server/host-packages';
 import * as seasonSubscriptions from '$lib/server/season-subscriptions';
-import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { packageIdOf } from '../../paket/package-id';
 import { readScheduleForm, valuesOf } from './schedule-form';
@@ -17,12 +16,8 @@ async function findSchedule(villageCode: string, packageId: number) {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const packageId = packageIdOf(params);
-	const [villageName, found] = await Promise.all([
-		villagePages.villageName(params.village),
-		findSchedule(params.village, packageId)
-	]);
+	const found = await findSchedule(params.village, packageId);
 	return {
-		villageName,
 		package: found.package,
 		values: valuesOf(found.schedule),
 		saved: url.searchParams.has('tersimpan')

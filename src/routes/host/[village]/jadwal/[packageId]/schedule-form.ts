@@ -4,6 +4,7 @@ import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import * as availability from '$lib/server/availability';
 import { parse, type FieldErrors } from '$lib/validation';
+import { readChoices, readRowNumbers, readText } from '../../form-data';
 
 export interface RuleValues {
 	weekdays: number[];
@@ -52,27 +53,6 @@ export function valuesOf(schedule: availability.ScheduleInput): ScheduleValues {
 	};
 }
 
-const string = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim().slice(0, 500) : '';
-};
-
-const numbers = (form: FormData, name: string, max: number) =>
-	[...new Set(form.getAll(name).map(Number))]
-		.filter((n) => Number.isInteger(n) && n >= 1 && n <= max)
-		.sort((a, b) => a - b);
-
-/** Row indexes used in field names `<prefix>.<n>.…`, in order. */
-function rowIndexes(form: FormData, prefix: string): number[] {
-	const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`);
-	const rows = new Set<number>();
-	for (const key of form.keys()) {
-		const match = pattern.exec(key);
-		if (match) rows.add(Number(match[1]));
-	}
-	return [...rows].sort((a, b) => a - b);
-}
-
 /** '8.00, 14:00' → ['08:00', '14:00']; undefined when one of them is not a time. */
 export function readTimes(value: string): string[] | undefined {
 	const times: string[] = [];
@@ -89,20 +69,20 @@ const count = (value: string) => (value === '' ? undefined : Number(value));
 export function readScheduleForm(form: FormData, now: Date = new Date()): ScheduleForm {
 	const fields: FieldErrors = {};
 	const values: ScheduleValues = {
-		seasonMonths: numbers(form, 'seasonMonths', 12),
+		seasonMonths: readChoices(form, 'seasonMonths', 12),
 		rules: [],
 		exceptions: []
 	};
 	const rules: unknown[] = [];
 	const ruleRows: number[] = [];
-	for (const row of rowIndexes(form, 'rules')) {
+	for (const row of readRowNumbers(form, 'rules', 1000)) {
 		const name = (field: string) => `rules.${row}.${field}`;
 		const rule: RuleValues = {
-			weekdays: numbers(form, name('weekdays'), 7),
-			startTimes: string(form, name('startTimes')),
-			capacity: string(form, name('capacity')),
-			validFrom: string(form, name('validFrom')),
-			validTo: string(form, name('validTo'))
+			weekdays: readChoices(form, name('weekdays'), 7),
+			startTimes: readText(form, name('startTimes'), 500),
+			capacity: readText(form, name('capacity'), 500),
+			validFrom: readText(form, name('validFrom'), 500),
+			validTo: readText(form, name('validTo'), 500)
 		};
 		const blank = rule.weekdays.length === 0 && !rule.startTimes && !rule.capacity;
 		if (form.has(name('remove')) || blank) continue;
@@ -124,14 +104,14 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 	const exceptions: unknown[] = [];
 	const exceptionRows: number[] = [];
 	const dates = new Set<string>();
-	for (const row of rowIndexes(form, 'exceptions')) {
+	for (const row of readRowNumbers(form, 'exceptions', 1000)) {
 		const name = (field: string) => `exceptions.${row}.${field}`;
 		const exception: ExceptionValues = {
-			date: string(form, name('date')),
+			date: readText(form, name('date'), 500),
 			closed: form.has(name('closed')),
-			capacity: string(form, name('capacity')),
-			startTimes: string(form, name('startTimes')),
-			reason: string(form, name('reason')).slice(0, 200)
+			capacity: readText(form, name('capacity'), 500),
+			startTimes: readText(form, name('startTimes'), 500),
+			reason: readText(form, name('reason'), 200)
 		};
 		const blank = !exception.date && !exception.capacity && !exception.startTimes;
 		if (form.has(name('remove')) || (blank && !exception.closed && !exception.reason)) continue;

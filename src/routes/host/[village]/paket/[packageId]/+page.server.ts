@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostPackages from '$lib/server/host-packages';
-import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { packageIdOf } from '../package-id';
@@ -10,14 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
-	const [villageName, pkg] = await Promise.all([
-		villagePages.villageName(params.village),
-		hostPackages.findForEditing(params.village, packageIdOf(params))
-	]);
+	const pkg = await hostPackages.findForEditing(params.village, packageIdOf(params));
 	if (!pkg) error(404, m.not_found_title());
 	const { values, ...rest } = pkg;
 	return {
-		villageName,
 		pkg: rest,
 		values: valuesOf({ ...pkg, values }),
 		photoAdded: url.searchParams.has('foto')

@@ -1,16 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostPackages from '$lib/server/host-packages';
-import * as villagePages from '$lib/server/village-pages';
 import { newPackageValues, readPackageForm } from '../package-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
-	return {
-		villageName: await villagePages.villageName(params.village),
-		values: newPackageValues()
-	};
+	return { values: newPackageValues() };
 };
 
 export const actions: Actions = {

@@ -6,12 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
-	const [villageName, booking] = await Promise.all([
-		hostBookings.villageName(params.village),
-		hostBookings.find(params.village, params.code, locals.locale)
-	]);
+	const booking = await hostBookings.find(params.village, params.code, locals.locale);
 	if (!booking) error(404, m.not_found_title());
-	return { villageName, booking };
+	return { booking };
 };
 
 /** Decline and cancel share this: a reason is required, then one verb runs. */

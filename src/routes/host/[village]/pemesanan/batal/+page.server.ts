@@ -10,12 +10,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const asked = url.searchParams.get('tanggal') ?? '';
 	const date = isIsoDate(asked) ? asked : todayInJakarta();
 	const slotId = Number(url.searchParams.get('slot'));
-	const [villageName, slots] = await Promise.all([
-		hostBookings.villageName(params.village),
-		hostBookings.dayManifest(params.village, date, locals.locale)
-	]);
+	const slots = await hostBookings.dayManifest(params.village, date, locals.locale);
 	const slot = slots.find((each) => each.id === slotId);
-	return { villageName, date, slots, slot };
+	return { date, slots, slot };
 };
 
 async function readCancel(request: Request) {

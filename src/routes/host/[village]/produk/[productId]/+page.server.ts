@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as photos from '$lib/server/photos';
 import * as shopHost from '$lib/server/shop-host';
-import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { productIdOf, readProductForm, valuesOf } from '../product-form';
@@ -11,13 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const productId = productIdOf(params);
-	const [villageName, product] = await Promise.all([
-		villagePages.villageName(params.village),
-		shopHost.findProduct(params.village, productId)
-	]);
+	const product = await shopHost.findProduct(params.village, productId);
 	if (!product) error(404, m.not_found_title());
 	return {
-		villageName,
 		product,
 		values: valuesOf(product),
 		photos: await photos.listForProduct(productId),

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostSeasons from '$lib/server/host-seasons';
 import { isMonth } from '$lib/server/seasons';
-import * as villagePages from '$lib/server/village-pages';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import { packageIdOf } from '../../../paket/package-id';
@@ -10,14 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
-	const [villageName, season] = await Promise.all([
-		villagePages.villageName(params.village),
-		hostSeasons.findSeason(params.village, packageIdOf(params))
-	]);
+	const season = await hostSeasons.findSeason(params.village, packageIdOf(params));
 	if (!season) error(404, m.not_found_title());
 	const notified = Number(url.searchParams.get('dikabari'));
 	return {
-		villageName,
 		...season,
 		saved: url.searchParams.has('tersimpan'),
 		notified: Number.isSafeInteger(notified) && notified > 0 ? notified : 0

@@ -1,5 +1,5 @@
 // Month and weekday names in the reader's language, as the package page names its season.
-type Locale = 'id' | 'en';
+import type { Locale } from '$lib/paraglide/runtime';
 
 const tag = (locale: Locale) => (locale === 'id' ? 'id-ID' : 'en-GB');
 
