@@ -245,7 +245,10 @@ test.describe('API write rate limit', () => {
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		};
-		server = spawn(process.execPath, [process.env.BUILD_DIR || 'build-e2e'], { env, stdio: 'ignore' });
+		server = spawn(process.execPath, [process.env.BUILD_DIR || 'build-e2e'], {
+			env,
+			stdio: 'ignore'
+		});
 		for (let waited = 0; waited < 100_000; waited += 500) {
 			const up = await fetch(`${url}/api/v1/villages`).then(
 				(response) => response.ok,
