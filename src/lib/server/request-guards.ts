@@ -1,6 +1,8 @@
 // Checks every request passes before it reaches a page or an endpoint.
-import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { notFound, reply } from './api';
+import * as schemas from './api-schemas';
 import * as rateLimit from './rate-limit';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,14 +37,15 @@ export const handleCrossOriginWrites: Handle = ({ event, resolve }) => {
 		if (origin !== url.origin && !ONE_CLICK_UNSUBSCRIBE.test(url.pathname)) {
 			const message = 'Cross-site form submissions are refused.';
 			return request.headers.get('accept') === 'application/json'
-				? json({ error: 'cross_origin', message }, { status: 403 })
+				? reply(schemas.crossOrigin, { error: 'cross_origin', message }, { status: 403 })
 				: new Response(message, {
 						status: 403,
 						headers: { 'content-type': 'text/plain; charset=utf-8' }
 					});
 		}
 	} else if (origin !== null && origin !== url.origin) {
-		return json(
+		return reply(
+			schemas.crossOrigin,
 			{ error: 'cross_origin', message: 'Writes from another site are refused.' },
 			{ status: 403 }
 		);
@@ -60,7 +63,8 @@ export const handleApiRateLimit: Handle = async ({ event, resolve }) => {
 		rateLimit.forgetIdle().catch((error) => console.error('rate limit sweep failed:', error));
 	}
 	if (!check.allowed) {
-		return json(
+		return reply(
+			schemas.rateLimited,
 			{
 				error: 'rate_limited',
 				message: 'Too many writes from this address; try again later.',
@@ -80,7 +84,7 @@ export const handleMalformedUrl: Handle = ({ event, resolve }) => {
 	const values = [...Object.values(event.params), ...event.url.searchParams.values()];
 	if (!values.some((value) => CONTROL_CHARACTER.test(value))) return resolve(event);
 	const message = m.not_found_title();
-	if (isApi(event)) return json({ error: 'not_found' }, { status: 404 });
+	if (isApi(event)) return notFound();
 	return new Response(message, {
 		status: 404,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
