@@ -66,3 +66,50 @@ test('the monthly statistics answer as documented', async ({ request }) => {
 	);
 	expect(backwards).toMatchObject({ error: 'invalid', fields: { from: expect.any(String) } });
 });
+
+test('an unknown API path answers a JSON 404 whatever the method, never a page', async ({
+	request
+}) => {
+	const paths = [
+		'/api/v1/tidak-ada',
+		'/api/v1/bookings/TB-7KX4Q2/ubah',
+		'/api/v2/villages',
+		'/api/'
+	];
+	for (const pathname of paths) {
+		for (const method of ['GET', 'POST', 'DELETE']) {
+			const response = await request.fetch(pathname, {
+				method,
+				headers: { accept: 'text/html', 'content-type': 'application/json' },
+				data: method === 'GET' ? undefined : '{}'
+			});
+			expect(response.status(), `${method} ${pathname}`).toBe(404);
+			expect(await response.text()).not.toContain('%lang%');
+			expect(await contract.conformsTo('NotFound', response)).toMatchObject({ error: 'not_found' });
+		}
+	}
+});
+
+test('a method the path does not take answers a JSON 405 naming the ones it does', async ({
+	request
+}) => {
+	const response = await request.get('/api/v1/bookings');
+	expect(response.status()).toBe(405);
+	expect(response.headers()['allow']).toBe('POST');
+	expect(await contract.conformsTo('Error', response)).toMatchObject({
+		error: 'method_not_allowed'
+	});
+});
+
+test('HTML error pages name their language', async ({ request }) => {
+	for (const [pathname, lang] of [
+		['/desa/tidak-ada', 'id'],
+		['/en/desa/tidak-ada', 'en']
+	]) {
+		const response = await request.get(pathname);
+		expect(response.status()).toBe(404);
+		const html = await response.text();
+		expect(html).not.toContain('%lang%');
+		expect(html).toContain(`<html lang="${lang}">`);
+	}
+});

@@ -248,6 +248,10 @@ export const notFound = errorBody(['not_found']).meta({
 	id: 'NotFound',
 	description: 'Nothing answers to this address'
 });
+export const methodNotAllowed = errorBody(['method_not_allowed']).meta({
+	id: 'MethodNotAllowed',
+	description: 'The path exists with other methods: the Allow header lists them'
+});
 export const notEnoughSeats = errorBody(['not_enough_seats'])
 	.extend({ seatsLeft: count })
 	.meta({ id: 'NotEnoughSeats', description: 'Not enough seats left in the slot' });

@@ -46,7 +46,10 @@ const retryAfter = {
 	}
 };
 const otherwise = {
-	default: answer(schemas.apiError, 'Any other error, such as 503 while the database is away')
+	default: answer(
+		schemas.apiError,
+		'Any other error: 405 for a method the path does not take, 503 while the database is away'
+	)
 };
 const writeRefusals = {
 	'403': answer(schemas.crossOrigin, 'A write from a browser on another site'),
@@ -247,7 +250,7 @@ export const openapi = {
 			'Villages, tour packages, availability and bookings of the OVOP villages of PALI, and open visitor statistics.',
 			'Money is whole rupiah; times are WIB.',
 			'Writes are rate limited per address (429 with Retry-After).',
-			'Every error is JSON { error, message, fields? }.'
+			'Every error is JSON { error, message, fields? }, an unknown path included (404).'
 		].join(' ')
 	},
 	servers: [{ url: '/api/v1' }],

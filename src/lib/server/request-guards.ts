@@ -90,3 +90,23 @@ export const handleMalformedUrl: Handle = ({ event, resolve }) => {
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 };
+
+// An API client reads JSON whatever went wrong. A path no route serves would otherwise get the
+// site's HTML error page, and a method its route lacks SvelteKit's plain-text 405.
+export const handleApiMisses: Handle = async ({ event, resolve }) => {
+	if (!isApi(event)) return resolve(event);
+	if (event.route.id === null) return notFound();
+	const response = await resolve(event);
+	if (response.status !== 405 || response.headers.get('content-type')?.includes('json')) {
+		return response;
+	}
+	const allow = response.headers.get('allow') ?? '';
+	return reply(
+		schemas.methodNotAllowed,
+		{
+			error: 'method_not_allowed',
+			message: `${event.request.method} is not served here; this path takes ${allow}.`
+		},
+		{ status: 405, headers: { allow } }
+	);
+};
