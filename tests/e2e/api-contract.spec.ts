@@ -6,6 +6,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadContract, type Contract } from './openapi';
 
+const PACKAGE = 'petik-nanas-talang-bulang';
+
 let contract: Contract;
 
 test.beforeAll(async ({ request }) => {
@@ -14,6 +16,16 @@ test.beforeAll(async ({ request }) => {
 
 function jakartaDate(offsetDays: number): string {
 	return new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+function bookingBody(slotId: number) {
+	return {
+		slotId,
+		party: [{ category: 'dewasa', quantity: 1 }],
+		contact: { name: 'Kontrak API', phone: '+6281299990001', email: null },
+		origin: { country: 'ID', province: '16' },
+		language: 'id'
+	};
 }
 
 function walk(dir: string): string[] {
@@ -112,4 +124,37 @@ test('HTML error pages name their language', async ({ request }) => {
 		expect(html).not.toContain('%lang%');
 		expect(html).toContain(`<html lang="${lang}">`);
 	}
+});
+
+test('the manage secret is read whatever the case of the Bearer scheme', async ({ request }) => {
+	const { slots } = await (
+		await request.get(
+			`/api/v1/packages/${PACKAGE}/availability?from=${jakartaDate(70)}&to=${jakartaDate(90)}`
+		)
+	).json();
+	const slot = slots.findLast((s: { status: string; seatsLeft: number }) => s.status === 'open');
+	expect(slot, 'an open slot 70 to 90 days away').toBeTruthy();
+	const booked = await contract.conforms(
+		'/bookings',
+		'post',
+		await request.post('/api/v1/bookings', { data: bookingBody(slot.id) })
+	);
+	const secret = new URL(booked.manageUrl).pathname.split('/').pop();
+
+	for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR']) {
+		const read = await request.get(`/api/v1/bookings/${booked.code}`, {
+			headers: { authorization: `${scheme} ${secret}` }
+		});
+		expect(read.status(), scheme).toBe(200);
+		expect(await contract.conforms('/bookings/{code}', 'get', read)).toMatchObject({
+			code: booked.code
+		});
+	}
+	const cancelled = await request.post(`/api/v1/bookings/${booked.code}/cancel`, {
+		headers: { authorization: `bearer ${secret}` }
+	});
+	expect(cancelled.status()).toBe(200);
+	expect(await contract.conforms('/bookings/{code}/cancel', 'post', cancelled)).toMatchObject({
+		status: 'cancelled_by_tourist'
+	});
 });

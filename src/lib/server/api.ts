@@ -48,8 +48,10 @@ export async function readJson(
 	}
 }
 
+// RFC 9110 §11.1: the auth scheme is case-insensitive and one or more spaces may follow it.
+const BEARER = /^bearer +([A-Za-z0-9_-]{16,128})$/i;
+
 /** The manage secret from `Authorization: Bearer <secret>`. */
 export function bearer(request: Request): string | undefined {
-	const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(request.headers.get('authorization') ?? '');
-	return match?.[1];
+	return BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
 }

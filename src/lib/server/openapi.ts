@@ -260,7 +260,8 @@ export const openapi = {
 			manageSecret: {
 				type: 'http',
 				scheme: 'bearer',
-				description: 'The manage secret: the last part of a booking manageUrl.'
+				description:
+					'The manage secret: the last part of a booking manageUrl. The scheme name is case-insensitive.'
 			}
 		},
 		schemas: reachableSchemas(paths)
