@@ -1,12 +1,17 @@
 // The contract of /api/v1 against the built server: the document lists exactly the routes on
 // disk, every answer (errors included) is one it documents, an unknown path answers JSON, the
 // bearer scheme is read in any case, and a body over either limit is a 413.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { baseURL } from '../../playwright.config';
 import { loadContract, type Contract } from './openapi';
 
 const PACKAGE = 'petik-nanas-talang-bulang';
+const API_BODY_LIMIT = 64 * 1024;
 
 let contract: Contract;
 
@@ -156,5 +161,103 @@ test('the manage secret is read whatever the case of the Bearer scheme', async (
 	expect(cancelled.status()).toBe(200);
 	expect(await contract.conforms('/bookings/{code}/cancel', 'post', cancelled)).toMatchObject({
 		status: 'cancelled_by_tourist'
+	});
+});
+
+test('a JSON body over the API limit answers 413, with or without a Content-Length', async ({
+	request
+}) => {
+	const oversized = JSON.stringify({ ...bookingBody(1), note: 'x'.repeat(API_BODY_LIMIT) });
+	const announced = await request.post('/api/v1/bookings', {
+		data: oversized,
+		headers: { 'content-type': 'application/json' }
+	});
+	expect(announced.status()).toBe(413);
+	expect(await contract.conforms('/bookings', 'post', announced)).toMatchObject({
+		error: 'payload_too_large'
+	});
+
+	// A chunked upload says nothing of its length up front.
+	const encoded = new TextEncoder().encode(oversized);
+	const chunked = await fetch(`${baseURL}/api/v1/bookings`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: new ReadableStream({
+			start(controller) {
+				for (let at = 0; at < encoded.length; at += 8192) {
+					controller.enqueue(encoded.subarray(at, at + 8192));
+				}
+				controller.close();
+			}
+		}),
+		duplex: 'half'
+	} as RequestInit);
+	expect(chunked.status).toBe(413);
+	expect(await contract.conforms('/bookings', 'post', chunked)).toMatchObject({
+		error: 'payload_too_large'
+	});
+});
+
+// A second instance of the same build with a small body limit and write budget, behind a
+// proxy's address header, so the shared test server's budget is left alone.
+test.describe('an instance with small limits', () => {
+	let server: ChildProcess | undefined;
+	let url = '';
+
+	test.beforeAll(async () => {
+		test.setTimeout(120_000);
+		const port = await new Promise<number>((resolve) => {
+			const probe = createServer().listen(0, '127.0.0.1', () => {
+				const { port } = probe.address() as { port: number };
+				probe.close(() => resolve(port));
+			});
+		});
+		url = `http://127.0.0.1:${port}`;
+		const env: Record<string, string | undefined> = {
+			...process.env,
+			DATABASE_URL: undefined,
+			DATA_DIR: mkdtempSync(path.join(tmpdir(), 'agrowisata-api-limits-')),
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: url,
+			BODY_SIZE_LIMIT: '2K',
+			RATE_LIMIT_WRITES_PER_MINUTE: '2',
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		};
+		server = spawn(process.execPath, [process.env.BUILD_DIR || 'build-e2e'], {
+			env,
+			stdio: 'ignore'
+		});
+		for (let waited = 0; waited < 100_000; waited += 500) {
+			const up = await fetch(`${url}/api/v1/villages`).then(
+				(response) => response.ok,
+				() => false
+			);
+			if (up) return;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error('the instance with small limits did not start');
+	});
+
+	test.afterAll(() => {
+		server?.kill('SIGKILL');
+	});
+
+	const write = (address: string, body: string) =>
+		fetch(`${url}/api/v1/bookings`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+			body
+		});
+
+	test('a body over the server-wide BODY_SIZE_LIMIT answers 413, not 400', async () => {
+		const body = JSON.stringify({ ...bookingBody(1), note: 'x'.repeat(4096) });
+		expect(body.length).toBeLessThan(API_BODY_LIMIT);
+		const refused = await write('203.0.113.20', body);
+		expect(refused.status).toBe(413);
+		expect(await contract.conforms('/bookings', 'post', refused)).toMatchObject({
+			error: 'payload_too_large'
+		});
 	});
 });

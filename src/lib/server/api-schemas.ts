@@ -259,6 +259,10 @@ export const cancelRefused = errorBody(['not_active', 'too_late']).meta({
 	id: 'CancelRefused',
 	description: 'Already cancelled, or past the cancellation window'
 });
+export const payloadTooLarge = errorBody(['payload_too_large']).meta({
+	id: 'PayloadTooLarge',
+	description: 'The body is longer than the API takes'
+});
 export const invalid = errorBody(['invalid', 'idempotency_key_reused']).extend({ fields }).meta({
 	id: 'Invalid',
 	description:

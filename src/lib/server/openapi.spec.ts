@@ -110,7 +110,7 @@ describe('the OpenAPI document', () => {
 	it('lists the monthly statistics and documents the refusals of the write endpoints', () => {
 		expect(document.paths['/statistics/monthly'].get.responses).toHaveProperty('200');
 		expect(Object.keys(document.paths['/bookings'].post.responses)).toEqual(
-			expect.arrayContaining(['201', '400', '403', '409', '422', '429'])
+			expect.arrayContaining(['201', '400', '403', '409', '413', '422', '429'])
 		);
 		expect(Object.keys(document.paths['/bookings/{code}/cancel'].post.responses)).toEqual(
 			expect.arrayContaining(['200', '403', '404', '409', '429'])

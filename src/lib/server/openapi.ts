@@ -3,6 +3,7 @@
 // requests (booking-input.ts) and type the answers (api-schemas.ts), so it cannot drift from
 // the code; only the paths, parameters and prose are written here.
 import { z } from 'zod';
+import { JSON_BODY_LIMIT } from './api';
 import * as schemas from './api-schemas';
 import { bookingInput, IDEMPOTENCY_KEY } from './booking-input';
 import { MAX_RANGE_MONTHS, MONTH } from './statistics';
@@ -148,6 +149,7 @@ const paths = {
 			],
 			requestBody: {
 				required: true,
+				description: `JSON of at most ${JSON_BODY_LIMIT} bytes`,
 				content: {
 					'application/json': {
 						schema: ref(bookingInput),
@@ -169,6 +171,7 @@ const paths = {
 				'400': answer(schemas.badJson, 'The body is not JSON'),
 				...writeRefusals,
 				'409': answer(schemas.notEnoughSeats, 'Not enough seats'),
+				'413': answer(schemas.payloadTooLarge, `A body over ${JSON_BODY_LIMIT} bytes`),
 				'422': answer(
 					schemas.invalid,
 					'A field breaks a rule, or the Idempotency-Key was used for another request'
@@ -249,7 +252,7 @@ export const openapi = {
 		description: [
 			'Villages, tour packages, availability and bookings of the OVOP villages of PALI, and open visitor statistics.',
 			'Money is whole rupiah; times are WIB.',
-			'Writes are rate limited per address (429 with Retry-After).',
+			`Writes are rate limited per address (429 with Retry-After); a JSON body may hold at most ${JSON_BODY_LIMIT} bytes (413 beyond).`,
 			'Every error is JSON { error, message, fields? }, an unknown path included (404).'
 		].join(' ')
 	},
