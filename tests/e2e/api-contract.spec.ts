@@ -6,11 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { baseURL } from '../../playwright.config';
 import { loadContract, type Contract } from './openapi';
 
 const PACKAGE = 'petik-nanas-talang-bulang';
+const FOREIGN = 'https://evil.example';
 const API_BODY_LIMIT = 64 * 1024;
 
 let contract: Contract;
@@ -198,6 +199,26 @@ test('a JSON body over the API limit answers 413, with or without a Content-Leng
 	});
 });
 
+test('cross-site writes answer the documented 403, JSON even when posted as a form', async ({
+	request
+}) => {
+	const json = await request.post('/api/v1/bookings', {
+		data: bookingBody(1),
+		headers: { origin: FOREIGN }
+	});
+	expect(json.status()).toBe(403);
+	expect((await contract.conforms('/bookings', 'post', json)).error).toBe('cross_origin');
+
+	const form = await request.post('/api/v1/bookings/TB-7KX4Q2/cancel', {
+		form: { anything: '1' },
+		headers: { origin: FOREIGN, accept: 'text/html' }
+	});
+	expect(form.status()).toBe(403);
+	expect((await contract.conforms('/bookings/{code}/cancel', 'post', form)).error).toBe(
+		'cross_origin'
+	);
+});
+
 // A second instance of the same build with a small body limit and write budget, behind a
 // proxy's address header, so the shared test server's budget is left alone.
 test.describe('an instance with small limits', () => {
@@ -259,5 +280,23 @@ test.describe('an instance with small limits', () => {
 		expect(await contract.conforms('/bookings', 'post', refused)).toMatchObject({
 			error: 'payload_too_large'
 		});
+	});
+
+	test('the write over the budget answers the documented 429 with Retry-After', async () => {
+		for (let i = 0; i < 2; i++) expect((await write('203.0.113.21', '{}')).status).toBe(422);
+		const limited = await write('203.0.113.21', '{}');
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		const body = await contract.conforms('/bookings', 'post', limited);
+		expect(body.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
+
+		const api = await playwrightRequest.newContext({
+			baseURL: url,
+			extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.21' }
+		});
+		const cancel = await api.post('/api/v1/bookings/TB-7KX4Q2/cancel');
+		expect(cancel.status()).toBe(429);
+		await contract.conforms('/bookings/{code}/cancel', 'post', cancel);
+		await api.dispose();
 	});
 });

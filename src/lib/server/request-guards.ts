@@ -36,7 +36,7 @@ export const handleCrossOriginWrites: Handle = ({ event, resolve }) => {
 	if (isForm(request)) {
 		if (origin !== url.origin && !ONE_CLICK_UNSUBSCRIBE.test(url.pathname)) {
 			const message = 'Cross-site form submissions are refused.';
-			return request.headers.get('accept') === 'application/json'
+			return request.headers.get('accept') === 'application/json' || isApi(event)
 				? reply(schemas.crossOrigin, { error: 'cross_origin', message }, { status: 403 })
 				: new Response(message, {
 						status: 403,
