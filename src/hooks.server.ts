@@ -11,6 +11,7 @@ import { startBackgroundJobs } from '$lib/server/jobs';
 import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
 import { handlePageCache } from '$lib/server/page-cache';
 import {
+	handleApiMisses,
 	handleApiRateLimit,
 	handleCrossOriginWrites,
 	handleMalformedUrl
@@ -46,7 +47,8 @@ const handleLocale: Handle = ({ event, resolve }) => {
 		event.locals.locale = baseLocale;
 		return localeStorage.run(
 			{ locale: baseLocale, origin: event.url.origin, messageCalls: new Set() },
-			() => resolve(event)
+			// No API answer is a page, but should one ever be, its <html lang> is filled in too.
+			() => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', baseLocale) })
 		);
 	}
 	return paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -90,6 +92,7 @@ export const handle = sequence(
 	handlePageCache,
 	handleLocale,
 	handleMalformedUrl,
+	handleApiMisses,
 	handleDatabaseOutage,
 	handleCrossOriginWrites,
 	handleApiRateLimit,

@@ -188,6 +188,7 @@ test('the public open-data page and API answer without signing in', async ({ pag
 	expect(bad.status()).toBe(422);
 	expect(await bad.json()).toEqual({
 		error: 'invalid',
+		message: expect.any(String),
 		fields: { from: 'Rentang paling panjang 36 bulan.' }
 	});
 });

@@ -222,10 +222,15 @@ describe('GET /api/v1/packages', () => {
 	it('refuses a malformed village code and gives an empty list for an unknown one', async () => {
 		expect(await call(getPackages, '/api/v1/packages?village=talang-bulang')).toEqual({
 			status: 422,
-			body: { error: 'invalid', fields: { village: 'Kode desa ditulis seperti 16.12.01.2001.' } }
+			body: {
+				error: 'invalid',
+				message: expect.any(String),
+				fields: { village: 'Kode desa ditulis seperti 16.12.01.2001.' }
+			}
 		});
 		expect((await call(getPackages, '/api/v1/packages?village=', 'en')).body).toEqual({
 			error: 'invalid',
+			message: expect.any(String),
 			fields: { village: 'A village code looks like 16.12.01.2001.' }
 		});
 		expect(await call(getPackages, '/api/v1/packages?village=99.99.99.9999')).toEqual({
@@ -270,7 +275,7 @@ describe('GET /api/v1/packages/{slug}/availability', () => {
 			await availabilityOf('draf-belum-terbit', `?from=${nextDate(1)}&to=${nextDate(2)}`)
 		).toEqual({
 			status: 404,
-			body: { error: 'not_found' }
+			body: { error: 'not_found', message: expect.any(String) }
 		});
 		expect((await availabilityOf('tidak-ada', '')).status).toBe(404);
 	});
@@ -281,6 +286,7 @@ describe('GET /api/v1/packages/{slug}/availability', () => {
 		expect(missing.status).toBe(422);
 		expect(missing.body).toEqual({
 			error: 'invalid',
+			message: expect.any(String),
 			fields: { from: 'Wajib diisi.', to: 'Wajib diisi.' }
 		});
 		const malformed = await availabilityOf(slug, '?from=2026-02-30&to=5-12-2026', 'en');
@@ -291,12 +297,20 @@ describe('GET /api/v1/packages/{slug}/availability', () => {
 		const reversed = await availabilityOf(slug, '?from=2026-12-10&to=2026-12-01');
 		expect(reversed).toEqual({
 			status: 422,
-			body: { error: 'invalid', fields: { to: 'Tanggal akhir tidak boleh sebelum tanggal awal.' } }
+			body: {
+				error: 'invalid',
+				message: expect.any(String),
+				fields: { to: 'Tanggal akhir tidak boleh sebelum tanggal awal.' }
+			}
 		});
 		const tooLong = await availabilityOf(slug, '?from=2026-12-01&to=2027-03-03', 'en');
 		expect(tooLong).toEqual({
 			status: 422,
-			body: { error: 'invalid', fields: { to: 'The range is at most 92 days.' } }
+			body: {
+				error: 'invalid',
+				message: expect.any(String),
+				fields: { to: 'The range is at most 92 days.' }
+			}
 		});
 		// 92 days, 1 December … 2 March, is allowed.
 		expect((await availabilityOf(slug, '?from=2026-12-01&to=2027-03-02')).status).toBe(200);

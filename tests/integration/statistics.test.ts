@@ -477,6 +477,7 @@ describe('the open-data API', () => {
 			status: 422,
 			body: {
 				error: 'invalid',
+				message: expect.any(String),
 				fields: { from: 'Tulis bulan sebagai TTTT-BB, misalnya 2026-12.' }
 			}
 		});
@@ -487,6 +488,7 @@ describe('the open-data API', () => {
 			status: 422,
 			body: {
 				error: 'invalid',
+				message: expect.any(String),
 				fields: { from: 'Bulan awal harus sebelum atau sama dengan bulan akhir.' }
 			}
 		});

@@ -15,14 +15,16 @@ const phone = text(32)
 			return z.NEVER;
 		}
 		return parsed.number;
-	});
+	})
+	.meta({ description: '08…, 62… or +62… in Indonesia; +<country code>… elsewhere' });
 
 const email = z
 	.string()
 	.max(254)
 	.nullish()
 	.transform((value) => value?.trim() || null)
-	.pipe(z.union([z.null(), z.email({ error: () => m.booking_email_invalid() })]));
+	.pipe(z.union([z.null(), z.email({ error: () => m.booking_email_invalid() })]))
+	.meta({ description: 'An e-mail address; the confirmation is sent there' });
 
 // A province only means something for Indonesian visitors; the check for them is below.
 const province = z
@@ -35,7 +37,10 @@ const province = z
 			z.null(),
 			z.string().refine(isProvince, { error: () => m.booking_province_unknown() })
 		])
-	);
+	)
+	.meta({
+		description: 'Kemendagri province code (16 for South Sumatra); required when country is ID'
+	});
 
 /** A client's idempotency key: printable ASCII, long enough to be unique. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
@@ -58,20 +63,30 @@ export const productLines = z
 			quantity: z.number().int().min(0).max(MAX_PRODUCT_QUANTITY)
 		})
 	)
-	.max(50);
+	.max(50)
+	.meta({ description: 'Village-shop products by id, with how many of each' });
 
 export const bookingInput = z
 	.object({
-		slotId: z.number().int().positive().max(2_147_483_647),
+		slotId: z
+			.number()
+			.int()
+			.positive()
+			.max(2_147_483_647)
+			.meta({ description: 'A slot id from /packages/{slug}/availability' }),
 		party: z
 			.array(
 				z.object({
-					category: text(32).min(1),
+					category: text(32).min(1).meta({ description: 'A price category code of the package' }),
 					quantity: z.number().int().min(0).max(500)
 				})
 			)
 			.min(1)
-			.max(20),
+			.max(20)
+			.meta({
+				description:
+					"How many people of each price category: at least one who takes a seat; a category's originRule must fit origin.country (a 422 names party.N.category)"
+			}),
 		contact: contactSchema,
 		/** Products to collect and pay at the visit. */
 		products: productLines.default([]),
@@ -80,10 +95,11 @@ export const bookingInput = z
 				.string()
 				.trim()
 				.toUpperCase()
-				.refine(isCountry, { error: () => m.booking_country_unknown() }),
+				.refine(isCountry, { error: () => m.booking_country_unknown() })
+				.meta({ description: 'ISO 3166-1 alpha-2, in any letter case', examples: ['ID', 'MY'] }),
 			province
 		}),
-		language: z.enum(['id', 'en'])
+		language: z.enum(['id', 'en']).meta({ description: 'The language of the e-mails' })
 	})
 	// Runs even when other fields failed, so that every message shows at once.
 	.refine(
@@ -101,6 +117,7 @@ export const bookingInput = z
 			country: input.origin.country,
 			province: input.origin.country === 'ID' ? input.origin.province : null
 		}
-	}));
+	}))
+	.meta({ id: 'BookingRequest' });
 
 export type BookingInput = z.output<typeof bookingInput>;

@@ -1,457 +1,272 @@
 // The OpenAPI 3.1 description of /api/v1: what partners build against and what the tests
-// check real responses against.
-const isoWib = {
-	type: 'string',
-	pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00$',
-	description: 'ISO 8601 in WIB (+07:00)'
-};
-const error = (code: string) => ({
-	type: 'object',
-	required: ['error'],
-	properties: { error: { const: code }, message: { type: 'string' } }
-});
-const invalid = {
-	type: 'object',
-	required: ['error', 'fields'],
-	properties: {
-		error: { enum: ['invalid', 'idempotency_key_reused'] },
-		fields: {
-			type: 'object',
-			additionalProperties: { type: 'string' },
-			description: 'Message per field path, in Indonesian unless the path is /en/…'
-		}
+// check real answers against. Its schemas are generated from the Zod schemas that validate the
+// requests (booking-input.ts) and type the answers (api-schemas.ts), so it cannot drift from
+// the code; only the paths, parameters and prose are written here.
+import { z } from 'zod';
+import { JSON_BODY_LIMIT } from './api';
+import * as schemas from './api-schemas';
+import { bookingInput, IDEMPOTENCY_KEY } from './booking-input';
+import { MAX_RANGE_MONTHS, MONTH } from './statistics';
+
+type Json = Record<string, unknown>;
+
+const COMPONENTS = '#/components/schemas/';
+// OpenAPI 3.1 schemas are JSON Schema 2020-12; a request is described as the client sends it.
+const DIALECT = { target: 'draft-2020-12', io: 'input' } as const;
+
+/** A reference to a schema that has `.meta({ id })`. */
+function ref(schema: z.ZodType): Json {
+	const id = z.globalRegistry.get(schema)?.id;
+	if (!id) throw new Error('a schema the API document names needs .meta({ id })');
+	return { $ref: COMPONENTS + id };
+}
+
+/** A small schema written out where it is used, as a parameter's. */
+function inline(schema: z.ZodType): Json {
+	const json: Json = z.toJSONSchema(schema, DIALECT);
+	delete json.$schema;
+	return json;
+}
+
+function answer(schema: z.ZodType, description: string, more: Json = {}) {
+	return { description, content: { 'application/json': { schema: ref(schema) } }, ...more };
+}
+
+function parameter(
+	name: string,
+	where: 'path' | 'query' | 'header',
+	schema: z.ZodType,
+	more: Json
+) {
+	return { name, in: where, required: where === 'path', schema: inline(schema), ...more };
+}
+
+const retryAfter = {
+	headers: {
+		'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } }
 	}
 };
-const json = (schema: unknown, description: string) => ({
-	description,
-	content: { 'application/json': { schema } }
-});
-const bookingStatus = {
-	enum: [
-		'requested',
-		'confirmed',
-		'declined',
-		'expired',
-		'cancelled_by_tourist',
-		'cancelled_by_host'
-	]
+const otherwise = {
+	default: answer(
+		schemas.apiError,
+		'Any other error: 405 for a method the path does not take, 503 while the database is away'
+	)
 };
-const booking = {
-	type: 'object',
-	required: [
-		'code',
-		'status',
-		'seats',
-		'people',
-		'totalIdr',
-		'startsAt',
-		'endsAt',
-		'package',
-		'village',
-		'party'
-	],
-	properties: {
-		code: { type: 'string', pattern: '^[A-Z]{2}-[2-9A-HJKMNP-Z]{6}$' },
-		status: bookingStatus,
-		seats: { type: 'integer', minimum: 0 },
-		people: { type: 'integer', minimum: 1 },
-		totalIdr: { type: 'integer', minimum: 0 },
-		startsAt: isoWib,
-		endsAt: isoWib,
-		package: {
-			type: 'object',
-			required: ['slug', 'title'],
-			properties: { slug: { type: 'string' }, title: { type: 'string' } }
-		},
-		village: {
-			type: 'object',
-			required: ['code', 'name'],
-			properties: { code: { type: 'string' }, name: { type: 'string' } }
-		},
-		party: {
-			type: 'array',
-			items: {
-				type: 'object',
-				required: ['category', 'label', 'quantity', 'unitPriceIdr'],
-				properties: {
-					category: { type: 'string' },
-					label: { type: 'string' },
-					quantity: { type: 'integer', minimum: 1 },
-					unitPriceIdr: { type: 'integer', minimum: 0 }
-				}
+const writeRefusals = {
+	'403': answer(schemas.crossOrigin, 'A write from a browser on another site'),
+	'429': answer(schemas.rateLimited, 'Too many writes from this address', retryAfter)
+};
+const manageSecret = [{ manageSecret: [] }];
+const bookingCodeParameter = parameter('code', 'path', z.string(), {
+	description: 'The booking code',
+	example: 'TB-7KX4Q2'
+});
+const monthParameter = (name: string, description: string) =>
+	parameter(name, 'query', z.string().regex(MONTH), { required: true, description });
+
+const paths = {
+	'/villages': {
+		get: {
+			operationId: 'listVillages',
+			summary: 'All villages of PALI as GeoJSON',
+			responses: {
+				'200': {
+					description: 'A FeatureCollection, coordinates [lng, lat]',
+					content: { 'application/geo+json': { schema: ref(schemas.villageCollection) } }
+				},
+				...otherwise
 			}
-		},
-		cancellableUntil: { oneOf: [isoWib, { type: 'null' }] },
-		products: {
-			description: 'Village-shop products ordered with the visit, collected and paid there',
-			oneOf: [
-				{ type: 'null' },
-				{
-					type: 'object',
-					required: ['code', 'status', 'totalIdr', 'lines'],
-					properties: {
-						code: { type: 'string', pattern: '^[A-Z]{2}P-[2-9A-HJKMNP-Z]{6}$' },
-						status: { enum: ['reserved', 'collected', 'cancelled'] },
-						totalIdr: { type: 'integer', minimum: 0 },
-						lines: {
-							type: 'array',
-							items: {
-								type: 'object',
-								required: ['product', 'unit', 'quantity', 'unitPriceIdr'],
-								properties: {
-									product: { type: 'string' },
-									unit: { type: 'string' },
-									quantity: { type: 'integer', minimum: 1 },
-									unitPriceIdr: { type: 'integer', minimum: 0 }
-								}
-							}
+		}
+	},
+	'/packages': {
+		get: {
+			operationId: 'listPackages',
+			summary: 'Published tour packages',
+			parameters: [
+				parameter('village', 'query', z.string().regex(schemas.VILLAGE_CODE), {
+					description:
+						'Only the packages of this village (Kemendagri code); one that names no village gives an empty list',
+					example: '16.12.01.2001'
+				})
+			],
+			responses: {
+				'200': answer(schemas.packageList, 'Packages'),
+				'422': answer(schemas.invalid, 'A malformed village code'),
+				...otherwise
+			}
+		}
+	},
+	'/packages/{slug}/availability': {
+		get: {
+			operationId: 'listSlots',
+			summary: 'Slots of a package with seats left',
+			parameters: [
+				parameter('slug', 'path', z.string(), { example: 'petik-nanas-talang-bulang' }),
+				parameter('from', 'query', z.iso.date(), {
+					required: true,
+					description: 'The first local date (WIB)'
+				}),
+				parameter('to', 'query', z.iso.date(), {
+					required: true,
+					description: `The last local date (WIB), fewer than ${schemas.MAX_AVAILABILITY_DAYS} days after from`
+				})
+			],
+			responses: {
+				'200': answer(schemas.slotList, 'Slots'),
+				'404': answer(schemas.notFound, 'No published package has this slug'),
+				'422': answer(
+					schemas.invalid,
+					`Bad dates, or a range of ${schemas.MAX_AVAILABILITY_DAYS} days or more`
+				),
+				...otherwise
+			}
+		}
+	},
+	'/statistics/monthly': {
+		get: {
+			operationId: 'monthlyStatistics',
+			summary: 'Open data: visitors per village and month',
+			parameters: [
+				monthParameter('from', 'The first month, YYYY-MM'),
+				monthParameter('to', `The last month, YYYY-MM, at most ${MAX_RANGE_MONTHS} months on`)
+			],
+			responses: {
+				'200': answer(schemas.monthlyStatistics, 'One row per village and month'),
+				'422': answer(schemas.invalid, 'A malformed month, or a range backwards or too long'),
+				...otherwise
+			}
+		}
+	},
+	'/bookings': {
+		post: {
+			operationId: 'createBooking',
+			summary: 'Book a slot',
+			parameters: [
+				parameter('Idempotency-Key', 'header', z.string().regex(IDEMPOTENCY_KEY), {
+					description:
+						'A replay answers with the first booking; the same key with another body is refused.'
+				})
+			],
+			requestBody: {
+				required: true,
+				description: `JSON of at most ${JSON_BODY_LIMIT} bytes`,
+				content: {
+					'application/json': {
+						schema: ref(bookingInput),
+						example: {
+							slotId: 1234,
+							party: [{ category: 'dewasa', quantity: 2 }],
+							contact: { name: 'Siti Rahma', phone: '081234567890', email: null },
+							origin: { country: 'ID', province: '16' },
+							language: 'id'
 						}
 					}
 				}
-			]
+			},
+			responses: {
+				'201': answer(
+					schemas.bookingCreated,
+					'Booked, or the replay of an earlier request with the same key'
+				),
+				'400': answer(schemas.badJson, 'The body is not JSON'),
+				...writeRefusals,
+				'409': answer(schemas.notEnoughSeats, 'Not enough seats'),
+				'413': answer(schemas.payloadTooLarge, `A body over ${JSON_BODY_LIMIT} bytes`),
+				'422': answer(
+					schemas.invalid,
+					'A field breaks a rule, or the Idempotency-Key was used for another request'
+				),
+				...otherwise
+			}
+		}
+	},
+	'/bookings/{code}': {
+		get: {
+			operationId: 'readBooking',
+			summary: 'A booking, for its holder',
+			security: manageSecret,
+			parameters: [bookingCodeParameter],
+			responses: {
+				'200': answer(schemas.booking, 'The booking'),
+				'404': answer(schemas.notFound, 'Unknown code or wrong secret'),
+				...otherwise
+			}
+		}
+	},
+	'/bookings/{code}/cancel': {
+		post: {
+			operationId: 'cancelBooking',
+			summary: 'Cancel within the cancellation window; the seats go back at once',
+			security: manageSecret,
+			parameters: [bookingCodeParameter],
+			responses: {
+				'200': answer(schemas.booking, 'The cancelled booking'),
+				...writeRefusals,
+				'404': answer(schemas.notFound, 'Unknown code or wrong secret'),
+				'409': answer(schemas.cancelRefused, 'Already cancelled or past the cancellation window'),
+				...otherwise
+			}
+		}
+	},
+	'/openapi.json': {
+		get: {
+			operationId: 'describeApi',
+			summary: 'This document',
+			responses: { '200': answer(schemas.openapiDocument, 'OpenAPI 3.1') }
 		}
 	}
 };
-const bearer = [{ manageSecret: [] }];
+
+/** The generated schemas that the paths reach, directly or through one another. */
+function reachableSchemas(from: unknown): Record<string, Json> {
+	const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
+		...DIALECT,
+		uri: (id) => COMPONENTS + id
+	});
+	const reached: Record<string, Json> = {};
+	const visit = (node: unknown) => {
+		if (typeof node !== 'object' || node === null) return;
+		const target = (node as Json).$ref;
+		if (typeof target === 'string' && target.startsWith(COMPONENTS)) {
+			const id = target.slice(COMPONENTS.length);
+			if (!(id in reached) && generated[id]) {
+				// Each was generated as a whole document; inside this one it is a plain schema.
+				const schema: Json = { ...generated[id] };
+				delete schema.$schema;
+				delete schema.$id;
+				reached[id] = schema;
+				visit(schema);
+			}
+		}
+		for (const value of Object.values(node)) visit(value);
+	};
+	visit(from);
+	return Object.fromEntries(Object.entries(reached).sort(([a], [b]) => a.localeCompare(b)));
+}
 
 export const openapi = {
-	openapi: '3.1.0',
+	openapi: '3.1.0' as const,
 	info: {
 		title: 'Agrowisata PALI API',
 		version: '1.0.0',
-		description:
-			'Villages, tour packages, availability and bookings of the OVOP villages of PALI. Money is whole rupiah; times are WIB. Write requests are rate limited per address.'
+		description: [
+			'Villages, tour packages, availability and bookings of the OVOP villages of PALI, and open visitor statistics.',
+			'Money is whole rupiah; times are WIB.',
+			`Writes are rate limited per address (429 with Retry-After); a JSON body may hold at most ${JSON_BODY_LIMIT} bytes (413 beyond).`,
+			'Every error is JSON { error, message, fields? }, an unknown path included (404).'
+		].join(' ')
 	},
 	servers: [{ url: '/api/v1' }],
+	paths,
 	components: {
 		securitySchemes: {
 			manageSecret: {
 				type: 'http',
 				scheme: 'bearer',
-				description: 'The manage secret: the last part of a booking manageUrl.'
-			}
-		}
-	},
-	paths: {
-		'/villages': {
-			get: {
-				summary: 'All villages of PALI as GeoJSON',
-				responses: {
-					'200': {
-						description: 'A FeatureCollection, coordinates [lng, lat]',
-						content: {
-							'application/geo+json': {
-								schema: {
-									type: 'object',
-									required: ['type', 'features'],
-									properties: {
-										type: { const: 'FeatureCollection' },
-										features: {
-											type: 'array',
-											items: {
-												type: 'object',
-												required: ['type', 'geometry', 'properties'],
-												properties: {
-													type: { const: 'Feature' },
-													geometry: {
-														type: 'object',
-														required: ['type', 'coordinates'],
-														properties: {
-															type: { const: 'Point' },
-															coordinates: {
-																type: 'array',
-																items: { type: 'number' },
-																minItems: 2,
-																maxItems: 2
-															}
-														}
-													},
-													properties: {
-														type: 'object',
-														required: [
-															'code',
-															'slug',
-															'name',
-															'district',
-															'type',
-															'ovop',
-															'product',
-															'url'
-														],
-														properties: {
-															code: { type: 'string' },
-															slug: { type: 'string' },
-															name: { type: 'string' },
-															district: { type: 'string' },
-															type: { enum: ['desa', 'kelurahan'] },
-															ovop: { type: 'boolean' },
-															product: { type: ['string', 'null'] },
-															url: { type: 'string' }
-														}
-													}
-												}
-											}
-										}
-									}
-								}
-							}
-						}
-					}
-				}
+				description:
+					'The manage secret: the last part of a booking manageUrl. The scheme name is case-insensitive.'
 			}
 		},
-		'/packages': {
-			get: {
-				summary: 'Published tour packages',
-				parameters: [
-					{
-						name: 'village',
-						in: 'query',
-						schema: { type: 'string' },
-						description: 'Kemendagri code'
-					}
-				],
-				responses: {
-					'200': json(
-						{
-							type: 'object',
-							required: ['packages'],
-							properties: {
-								packages: {
-									type: 'array',
-									items: {
-										type: 'object',
-										required: [
-											'id',
-											'slug',
-											'villageCode',
-											'title',
-											'durationMinutes',
-											'minParty',
-											'maxParty',
-											'priceCategories'
-										],
-										properties: {
-											id: { type: 'integer' },
-											slug: { type: 'string' },
-											villageCode: { type: 'string' },
-											title: { type: 'string' },
-											durationMinutes: { type: 'integer' },
-											minParty: { type: 'integer' },
-											maxParty: { type: 'integer' },
-											priceCategories: {
-												type: 'array',
-												items: {
-													type: 'object',
-													required: ['code', 'label', 'priceIdr', 'takesSeat'],
-													properties: {
-														code: { type: 'string' },
-														label: { type: 'string' },
-														priceIdr: { type: 'integer', minimum: 0 },
-														takesSeat: { type: 'boolean' },
-														originRule: {
-															enum: ['any', 'domestic', 'foreign'],
-															description:
-																'Who may be booked at this price: anyone, visitors from Indonesia (origin.country ID) only, or foreign visitors only'
-														}
-													}
-												}
-											}
-										}
-									}
-								}
-							}
-						},
-						'Packages'
-					),
-					'422': json(invalid, 'Malformed village code')
-				}
-			}
-		},
-		'/packages/{slug}/availability': {
-			get: {
-				summary: 'Slots of a package with seats left',
-				parameters: [
-					{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
-					{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-					{ name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } }
-				],
-				responses: {
-					'200': json(
-						{
-							type: 'object',
-							required: ['slots'],
-							properties: {
-								slots: {
-									type: 'array',
-									items: {
-										type: 'object',
-										required: ['id', 'startsAt', 'endsAt', 'capacity', 'seatsLeft', 'status'],
-										properties: {
-											id: { type: 'integer' },
-											startsAt: isoWib,
-											endsAt: isoWib,
-											capacity: { type: 'integer' },
-											seatsLeft: { type: 'integer', minimum: 0 },
-											status: { enum: ['open', 'sold_out', 'closed', 'cutoff'] }
-										}
-									}
-								}
-							}
-						},
-						'Slots'
-					),
-					'404': json(error('not_found'), 'Unknown package'),
-					'422': json(invalid, 'Bad dates or a range over 92 days')
-				}
-			}
-		},
-		'/bookings': {
-			post: {
-				summary: 'Book a slot',
-				parameters: [
-					{
-						name: 'Idempotency-Key',
-						in: 'header',
-						schema: { type: 'string', minLength: 8, maxLength: 200 },
-						description:
-							'A replay returns the first booking; the same key with another body is refused.'
-					}
-				],
-				requestBody: {
-					required: true,
-					content: {
-						'application/json': {
-							schema: {
-								type: 'object',
-								required: ['slotId', 'party', 'contact', 'origin', 'language'],
-								properties: {
-									slotId: { type: 'integer' },
-									party: {
-										type: 'array',
-										description:
-											"At least one person who takes a seat; a category's originRule must fit origin.country (a 422 names party.N.category)",
-										items: {
-											type: 'object',
-											required: ['category', 'quantity'],
-											properties: {
-												category: { type: 'string' },
-												quantity: { type: 'integer', minimum: 0 }
-											}
-										}
-									},
-									products: {
-										type: 'array',
-										description:
-											'Optional village-shop products (by id) to collect and pay at the visit',
-										maxItems: 50,
-										items: {
-											type: 'object',
-											required: ['product', 'quantity'],
-											properties: {
-												product: { type: 'integer' },
-												quantity: { type: 'integer', minimum: 0, maximum: 99 }
-											}
-										}
-									},
-									contact: {
-										type: 'object',
-										required: ['name', 'phone'],
-										properties: {
-											name: { type: 'string', maxLength: 100 },
-											phone: { type: 'string', description: '08…, +62… or +<country code>…' },
-											email: { type: ['string', 'null'], format: 'email' }
-										}
-									},
-									origin: {
-										type: 'object',
-										required: ['country'],
-										properties: {
-											country: { type: 'string', pattern: '^[A-Z]{2}$' },
-											province: {
-												type: ['string', 'null'],
-												description: 'Kemendagri province code; required when country is ID'
-											}
-										}
-									},
-									language: { enum: ['id', 'en'] }
-								}
-							}
-						}
-					}
-				},
-				responses: {
-					'201': json(
-						{
-							type: 'object',
-							required: ['code', 'status', 'seats', 'totalIdr', 'manageUrl'],
-							properties: {
-								code: { type: 'string' },
-								status: { enum: ['requested', 'confirmed'] },
-								seats: { type: 'integer' },
-								totalIdr: { type: 'integer' },
-								manageUrl: { type: 'string', format: 'uri' },
-								order: {
-									oneOf: [
-										{ type: 'null' },
-										{
-											type: 'object',
-											required: ['code', 'totalIdr'],
-											properties: { code: { type: 'string' }, totalIdr: { type: 'integer' } }
-										}
-									]
-								}
-							}
-						},
-						'Booked (or the replay of an earlier request with the same key)'
-					),
-					'400': json(error('bad_json'), 'The body is not JSON'),
-					'403': json(error('cross_origin'), 'A browser write from another site'),
-					'409': json(
-						{
-							type: 'object',
-							required: ['error', 'seatsLeft'],
-							properties: { error: { const: 'not_enough_seats' }, seatsLeft: { type: 'integer' } }
-						},
-						'Not enough seats'
-					),
-					'422': json(invalid, 'A field breaks a rule'),
-					'429': json(error('rate_limited'), 'Too many writes from this address')
-				}
-			}
-		},
-		'/bookings/{code}': {
-			get: {
-				summary: 'A booking, for its holder',
-				security: bearer,
-				parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-				responses: {
-					'200': json(booking, 'The booking'),
-					'404': json(error('not_found'), 'Unknown code or wrong secret')
-				}
-			}
-		},
-		'/bookings/{code}/cancel': {
-			post: {
-				summary: 'Cancel within the cancellation window; the seats go back at once',
-				security: bearer,
-				parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-				responses: {
-					'200': json(booking, 'The cancelled booking'),
-					'404': json(error('not_found'), 'Unknown code or wrong secret'),
-					'409': json(
-						{
-							type: 'object',
-							required: ['error', 'message'],
-							properties: {
-								error: { enum: ['not_active', 'too_late'] },
-								message: { type: 'string' }
-							}
-						},
-						'Already cancelled or past the cancellation window'
-					)
-				}
-			}
-		}
+		schemas: reachableSchemas(paths)
 	}
-} as const;
+};

@@ -1,6 +1,8 @@
 // Checks every request passes before it reaches a page or an endpoint.
-import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { notFound, reply } from './api';
+import * as schemas from './api-schemas';
 import * as rateLimit from './rate-limit';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -34,15 +36,16 @@ export const handleCrossOriginWrites: Handle = ({ event, resolve }) => {
 	if (isForm(request)) {
 		if (origin !== url.origin && !ONE_CLICK_UNSUBSCRIBE.test(url.pathname)) {
 			const message = 'Cross-site form submissions are refused.';
-			return request.headers.get('accept') === 'application/json'
-				? json({ error: 'cross_origin', message }, { status: 403 })
+			return request.headers.get('accept') === 'application/json' || isApi(event)
+				? reply(schemas.crossOrigin, { error: 'cross_origin', message }, { status: 403 })
 				: new Response(message, {
 						status: 403,
 						headers: { 'content-type': 'text/plain; charset=utf-8' }
 					});
 		}
 	} else if (origin !== null && origin !== url.origin) {
-		return json(
+		return reply(
+			schemas.crossOrigin,
 			{ error: 'cross_origin', message: 'Writes from another site are refused.' },
 			{ status: 403 }
 		);
@@ -60,7 +63,8 @@ export const handleApiRateLimit: Handle = async ({ event, resolve }) => {
 		rateLimit.forgetIdle().catch((error) => console.error('rate limit sweep failed:', error));
 	}
 	if (!check.allowed) {
-		return json(
+		return reply(
+			schemas.rateLimited,
 			{
 				error: 'rate_limited',
 				message: 'Too many writes from this address; try again later.',
@@ -80,9 +84,29 @@ export const handleMalformedUrl: Handle = ({ event, resolve }) => {
 	const values = [...Object.values(event.params), ...event.url.searchParams.values()];
 	if (!values.some((value) => CONTROL_CHARACTER.test(value))) return resolve(event);
 	const message = m.not_found_title();
-	if (isApi(event)) return json({ error: 'not_found' }, { status: 404 });
+	if (isApi(event)) return notFound();
 	return new Response(message, {
 		status: 404,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
+};
+
+// An API client reads JSON whatever went wrong. A path no route serves would otherwise get the
+// site's HTML error page, and a method its route lacks SvelteKit's plain-text 405.
+export const handleApiMisses: Handle = async ({ event, resolve }) => {
+	if (!isApi(event)) return resolve(event);
+	if (event.route.id === null) return notFound();
+	const response = await resolve(event);
+	if (response.status !== 405 || response.headers.get('content-type')?.includes('json')) {
+		return response;
+	}
+	const allow = response.headers.get('allow') ?? '';
+	return reply(
+		schemas.methodNotAllowed,
+		{
+			error: 'method_not_allowed',
+			message: `${event.request.method} is not served here; this path takes ${allow}.`
+		},
+		{ status: 405, headers: { allow } }
+	);
 };

@@ -36,7 +36,8 @@ function countryName(code: string, locale: Locale): string {
 
 // ---- Months ---------------------------------------------------------------------------------
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A month as 'YYYY-MM'. */
+export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** 'YYYY-MM' for a plausible month, otherwise undefined. */
 export function parseMonth(value: string | null | undefined): string | undefined {

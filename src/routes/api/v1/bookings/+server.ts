@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { badJson, invalid, readJson } from '$lib/server/api';
+import { invalid, readJson, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { m } from '$lib/paraglide/messages';
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request }) => {
 	const read = await readJson(request);
-	if (!read.ok) return badJson();
+	if (!read.ok) return read.response;
 	const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
 	if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
 		return invalid({ idempotencyKey: m.validation_invalid() });
@@ -19,13 +19,22 @@ export const POST: RequestHandler = async ({ request }) => {
 	const result = await bookings.create(parsed.data, { idempotencyKey });
 	if (result.ok) {
 		const { code, status, seats, totalIdr, manageUrl, order } = result.booking;
-		return json(
+		return reply(
+			schemas.bookingCreated,
 			{ code, status, seats, totalIdr, manageUrl, order },
 			{ status: 201, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} }
 		);
 	}
 	if (result.error === 'not_enough_seats') {
-		return json({ error: 'not_enough_seats', seatsLeft: result.seatsLeft }, { status: 409 });
+		return reply(
+			schemas.notEnoughSeats,
+			{
+				error: 'not_enough_seats',
+				message: 'Not enough seats are left in this slot.',
+				seatsLeft: result.seatsLeft
+			},
+			{ status: 409 }
+		);
 	}
-	return json({ error: result.error, fields: result.fields }, { status: 422 });
+	return invalid(result.fields, result.error);
 };

@@ -1,9 +1,8 @@
-import { json } from '@sveltejs/kit';
+import { invalid, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as packages from '$lib/server/packages';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
-
-const villageCode = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 
 /**
  * Published packages, all or of one village (?village=16.12.01.2001). A malformed code is a
@@ -12,17 +11,11 @@ const villageCode = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const village = url.searchParams.get('village');
-	if (village !== null && !villageCode.test(village)) {
-		return json(
-			{
-				error: 'invalid',
-				fields: { village: m.package_api_village_invalid({}, { locale: locals.locale }) }
-			},
-			{ status: 422 }
-		);
+	if (village !== null && !schemas.VILLAGE_CODE.test(village)) {
+		return invalid({ village: m.package_api_village_invalid({}, { locale: locals.locale }) });
 	}
 	const rows = await packages.listPublished(locals.locale, village ?? undefined);
-	return json({
+	return reply(schemas.packageList, {
 		packages: rows.map((row) => ({
 			id: row.id,
 			slug: row.slug,

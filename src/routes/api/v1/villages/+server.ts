@@ -1,4 +1,5 @@
-import { json } from '@sveltejs/kit';
+import { reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as villages from '$lib/server/villages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
@@ -6,10 +7,11 @@ import type { RequestHandler } from './$types';
 /** The villages as a GeoJSON FeatureCollection ([lng, lat] order, RFC 7946). */
 export const GET: RequestHandler = async ({ locals }) => {
 	const rows = await villages.list(locals.locale);
-	return json(
+	return reply(
+		schemas.villageCollection,
 		{
 			type: 'FeatureCollection',
-			features: rows.map((village) => ({
+			features: rows.map((village): schemas.VillageFeature => ({
 				type: 'Feature',
 				id: village.code,
 				geometry: { type: 'Point', coordinates: [village.lng, village.lat] },

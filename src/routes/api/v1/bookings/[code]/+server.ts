@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { bearer, notFound } from '$lib/server/api';
+import { bearer, notFound, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as bookings from '$lib/server/bookings';
 import type { RequestHandler } from './$types';
 
@@ -7,5 +7,7 @@ export const GET: RequestHandler = async ({ params, request, locals }) => {
 	const secret = bearer(request);
 	const booking = secret && (await bookings.findForManage(params.code, secret, locals.locale));
 	if (!booking) return notFound();
-	return json(bookings.toApi(booking), { headers: { 'cache-control': 'no-store' } });
+	return reply(schemas.booking, bookings.toApi(booking), {
+		headers: { 'cache-control': 'no-store' }
+	});
 };

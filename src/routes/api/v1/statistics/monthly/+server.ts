@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { invalid } from '$lib/server/api';
+import { invalid, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as statistics from '$lib/server/statistics';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
@@ -21,7 +21,8 @@ export const GET: RequestHandler = async ({ url }) => {
 		);
 	}
 	const rows = await statistics.openData(range.from, range.to);
-	return json(
+	return reply(
+		schemas.monthlyStatistics,
 		{ from: range.from, to: range.to, rows },
 		{ headers: { 'cache-control': 'public, max-age=300' } }
 	);

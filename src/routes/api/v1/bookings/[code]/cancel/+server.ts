@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { bearer, notFound } from '$lib/server/api';
+import { bearer, notFound, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as bookings from '$lib/server/bookings';
 import type { RequestHandler } from './$types';
 
@@ -9,10 +9,13 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const result = await bookings.cancelByTourist(params.code, secret);
 	if (!result.ok) {
 		if (result.error === 'not_found') return notFound();
-		return json({ error: result.error, message: result.message }, { status: 409 });
+		return reply(
+			schemas.cancelRefused,
+			{ error: result.error, message: result.message },
+			{ status: 409 }
+		);
 	}
+	// Only an erasure in the moment since the cancellation leaves nothing to read.
 	const booking = await bookings.findForManage(params.code, secret, locals.locale);
-	return json(
-		booking ? bookings.toApi(booking) : { code: params.code, status: 'cancelled_by_tourist' }
-	);
+	return booking ? reply(schemas.booking, bookings.toApi(booking)) : notFound();
 };

@@ -1,5 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { invalid, notFound, reply } from '$lib/server/api';
+import * as schemas from '$lib/server/api-schemas';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
 import { parse } from '$lib/validation';
@@ -7,7 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
 
-const MAX_DAYS = 92;
+const MAX_DAYS = schemas.MAX_AVAILABILITY_DAYS;
 
 function rangeSchema(locale: Locale) {
 	const date = z
@@ -28,14 +29,14 @@ function rangeSchema(locale: Locale) {
 /** Slots of a published package on the local dates from…to (inclusive, at most 92 days). */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
-	if (!pkg) return json({ error: 'not_found' }, { status: 404 });
+	if (!pkg) return notFound();
 	const range = parse(rangeSchema(locals.locale), {
 		from: url.searchParams.get('from') ?? undefined,
 		to: url.searchParams.get('to') ?? undefined
 	});
-	if (!range.ok) return json({ error: 'invalid', fields: range.fields }, { status: 422 });
+	if (!range.ok) return invalid(range.fields);
 	const slots = await availability.listSlots(pkg.id, range.data.from, range.data.to);
-	return json({
+	return reply(schemas.slotList, {
 		slots: slots.map(({ id, startsAt, endsAt, capacity, seatsLeft, status }) => ({
 			id,
 			startsAt,
