@@ -266,6 +266,8 @@ export const openapi = {
 		'/packages/{slug}/availability': {
 			get: {
 				summary: 'Slots of a package with seats left',
+				description:
+					'Local dates (WIB) from 2020-01-01 to one year after today, at most 92 days apart.',
 				parameters: [
 					{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
 					{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
