@@ -78,8 +78,9 @@ export interface DateMessages {
  * starts or ends today is built per request from the caller's `now` (see $lib/dates).
  */
 export function calendarDate(range: DateRange, messages: DateMessages = {}) {
-	const early = messages.early ?? (() => m.validation_date_too_early({ date: shown(range.from) }));
-	const late = messages.late ?? (() => m.validation_date_too_late({ date: shown(range.to) }));
+	const early =
+		messages.early ?? (() => m.validation_date_too_early({ date: showDate(range.from) }));
+	const late = messages.late ?? (() => m.validation_date_too_late({ date: showDate(range.to) }));
 	return z.string().superRefine((value, context) => {
 		const problem =
 			value === ''
@@ -95,7 +96,7 @@ export function calendarDate(range: DateRange, messages: DateMessages = {}) {
 	});
 }
 
-function shown(date: string): string {
+function showDate(date: string): string {
 	return formatDate(date, getLocale());
 }
 
@@ -113,7 +114,7 @@ export function wholeCount(min: number, max: number) {
 }
 
 /** The number a count field holds, if it is one that wholeCount reads; for checks across fields. */
-export function countOf(value: unknown): number | undefined {
+export function readCount(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
 	return typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : undefined;
 }

@@ -29,6 +29,7 @@ import { actions as orderActions } from '../../src/routes/toko/[slug]/+page.serv
 import * as shop from '../../src/lib/server/shop';
 import { actions as walkInActions } from '../../src/routes/host/[village]/walk-in/+page.server';
 import { load as loadHostBookings } from '../../src/routes/host/[village]/pemesanan/+page.server';
+import { readScheduleForm } from '../../src/routes/host/[village]/jadwal/[packageId]/schedule-form';
 import { isWithin } from '../../src/lib/dates';
 import { todayInJakarta } from '../../src/lib/format';
 import { calendarDate, parse, wholeCount } from '../../src/lib/validation';
@@ -1462,6 +1463,46 @@ describe('hostile dates and counts', () => {
 			),
 			{ numRuns: RUNS }
 		);
+	});
+
+	it('the schedule form names a day off the calendar or out of range, and a count like 1e2', () => {
+		const now = new Date();
+		const form = (date: string, capacity: string) => {
+			const data = new FormData();
+			data.set('seasonMonths', '1');
+			data.append('rules.0.weekdays', '6');
+			data.set('rules.0.startTimes', '08:00');
+			data.set('rules.0.capacity', capacity);
+			data.set('exceptions.0.date', date);
+			data.set('exceptions.0.capacity', capacity);
+			return readScheduleForm(data, now);
+		};
+		const later = availability.addDays(todayInJakarta(now), 400);
+		const cases: [string, string, Record<string, string>][] = [
+			[
+				'2026-02-30',
+				'1e2',
+				{
+					'rules.0.capacity': 'Masukkan bilangan bulat.',
+					'exceptions.0.date': 'Tanggal ini tidak ada di kalender.',
+					'exceptions.0.capacity': 'Masukkan bilangan bulat.'
+				}
+			],
+			[
+				'0001-01-01',
+				'0x10',
+				{
+					'rules.0.capacity': 'Masukkan bilangan bulat.',
+					'exceptions.0.date': 'Tanggal paling awal Rabu, 1 Januari 2020.',
+					'exceptions.0.capacity': 'Masukkan bilangan bulat.'
+				}
+			],
+			[later, '12', { 'exceptions.0.date': expect.stringMatching(/^Tanggal paling lambat /) }]
+		];
+		for (const [date, capacity, fields] of cases) {
+			expect(form(date, capacity)).toMatchObject({ ok: false, fields });
+		}
+		expect(form(availability.addDays(todayInJakarta(now), 7), '12').ok).toBe(true);
 	});
 
 	it('the booking form (?/book) refuses counts not written in decimal digits at their field', async () => {

@@ -5,7 +5,7 @@
 // host must be able to close a rainy day at once, so they apply immediately.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { countOf, parse, text, wholeCount, type FieldErrors, type Parsed } from '$lib/validation';
+import { parse, readCount, text, wholeCount, type FieldErrors, type Parsed } from '$lib/validation';
 import { todayInJakarta } from '$lib/format';
 import * as audit from './audit';
 import { overridesFor } from './host-seasons';
@@ -234,8 +234,8 @@ function crossFieldErrors(input: unknown): FieldErrors {
 	const fields: FieldErrors = {};
 	if (typeof input !== 'object' || input === null) return fields;
 	const value = input as Record<string, unknown>;
-	const minParty = countOf(value.minParty);
-	const maxParty = countOf(value.maxParty);
+	const minParty = readCount(value.minParty);
+	const maxParty = readCount(value.maxParty);
 	if (minParty !== undefined && maxParty !== undefined && maxParty < minParty) {
 		fields.maxParty = m.hostc_party_max_below_min();
 	}

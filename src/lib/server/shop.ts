@@ -443,7 +443,7 @@ async function replayOrder(key: string, hash: string): Promise<OrderResult | und
 }
 
 /** An empty basket, read from the raw request: said beside the other fields' messages. */
-function basketProblem(raw: unknown): FieldErrors {
+function checkBasket(raw: unknown): FieldErrors {
 	const { products } = (raw ?? {}) as { products?: unknown };
 	const lines = Array.isArray(products) ? (products as { quantity?: unknown }[]) : [];
 	const something = (quantity: unknown) =>
@@ -462,7 +462,7 @@ export async function placeOrder(
 	const now = options.now ?? new Date();
 	const parsed = parse(orderInput(now), raw);
 	// Every message at once: the basket is judged even when a field failed.
-	const fields = { ...basketProblem(raw), ...(parsed.ok ? {} : parsed.fields) };
+	const fields = { ...checkBasket(raw), ...(parsed.ok ? {} : parsed.fields) };
 	if (!parsed.ok || Object.keys(fields).length > 0) return { ok: false, fields };
 	const input = parsed.data;
 

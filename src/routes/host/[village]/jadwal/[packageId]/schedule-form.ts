@@ -93,13 +93,13 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 	// exception saved earlier can be saved again.
 	const day = calendarDate(searchableDates(now));
 	/** The typed value, with the field's message when it is not a calendar day in range. */
-	const date = (value: string, key: string) => {
+	const checkDate = (value: string, key: string) => {
 		const checked = parse(day, value);
 		if (!checked.ok) fields[key] ??= checked.fields._;
 		return value;
 	};
 	/** A capacity as a number; undefined, with the field's message, when it is not one. */
-	const count = (value: string, key: string) => {
+	const readCapacity = (value: string, key: string) => {
 		if (value === '') return undefined;
 		const checked = parse(capacity, value);
 		if (!checked.ok) fields[key] ??= checked.fields._;
@@ -133,9 +133,9 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 		rules.push({
 			weekdays: rule.weekdays,
 			startTimes: times ?? [],
-			capacity: count(rule.capacity, key('capacity')),
-			validFrom: date(rule.validFrom || todayInJakarta(now), key('validFrom')),
-			validTo: rule.validTo ? date(rule.validTo, key('validTo')) : null
+			capacity: readCapacity(rule.capacity, key('capacity')),
+			validFrom: checkDate(rule.validFrom || todayInJakarta(now), key('validFrom')),
+			validTo: rule.validTo ? checkDate(rule.validTo, key('validTo')) : null
 		});
 	}
 	const exceptions: unknown[] = [];
@@ -160,13 +160,15 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 			fields[key('closed')] = m.hostc_exception_empty();
 		}
 		if (dates.has(exception.date)) fields[key('date')] = m.hostc_exception_date_repeated();
-		else date(exception.date, key('date'));
+		else checkDate(exception.date, key('date'));
 		dates.add(exception.date);
 		exceptionRows.push(at);
 		exceptions.push({
 			date: exception.date,
 			closed: exception.closed,
-			capacity: exception.closed ? null : (count(exception.capacity, key('capacity')) ?? null),
+			capacity: exception.closed
+				? null
+				: (readCapacity(exception.capacity, key('capacity')) ?? null),
 			startTimes: exception.closed || !times || times.length === 0 ? null : times,
 			reason: exception.reason || null
 		});
