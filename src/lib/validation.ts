@@ -1,7 +1,10 @@
 // One schema library (Zod) validates every form and API body; this turns its issues into
 // messages in the reader's language, keyed by the field they concern.
 import { z } from 'zod';
+import { isCalendarDate, type DateRange } from '$lib/dates';
+import { formatDate } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 z.config({
 	customError(issue) {
@@ -57,4 +60,61 @@ export function text(max: number) {
 			// eslint-disable-next-line no-control-regex -- matching them is the point
 			.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
 	);
+}
+
+export interface DateMessages {
+	/** Nothing typed. */
+	missing?: () => string;
+	/** Not a calendar date written 'YYYY-MM-DD'. */
+	invalid?: () => string;
+	/** Before the range's first day. */
+	early?: () => string;
+	/** After the range's last day. */
+	late?: () => string;
+}
+
+/**
+ * A real calendar date written 'YYYY-MM-DD' within `range` (both ends included). A range that
+ * starts or ends today is built per request from the caller's `now` (see $lib/dates).
+ */
+export function calendarDate(range: DateRange, messages: DateMessages = {}) {
+	const early =
+		messages.early ?? (() => m.validation_date_too_early({ date: showDate(range.from) }));
+	const late = messages.late ?? (() => m.validation_date_too_late({ date: showDate(range.to) }));
+	return z.string().superRefine((value, context) => {
+		const problem =
+			value === ''
+				? (messages.missing ?? m.validation_required)()
+				: !isCalendarDate(value)
+					? (messages.invalid ?? m.validation_date_not_real)()
+					: value < range.from
+						? early()
+						: value > range.to
+							? late()
+							: undefined;
+		if (problem) context.addIssue({ code: 'custom', message: problem });
+	});
+}
+
+function showDate(date: string): string {
+	return formatDate(date, getLocale());
+}
+
+const DECIMAL_DIGITS = /^\d+$/;
+
+/**
+ * A whole count: from a form, decimal digits only ('3'; not '1e2', '0x10', '2.5', '-3' or ' 3',
+ * which Number() would read as 100, 16 …); from JSON, a whole number. Then `min` to `max`.
+ */
+export function wholeCount(min: number, max: number) {
+	return z.preprocess(
+		(value) => (typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : value),
+		z.number().int().min(min).max(max)
+	);
+}
+
+/** The number a count field holds, if it is one that wholeCount reads; for checks across fields. */
+export function readCount(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+	return typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : undefined;
 }

@@ -3,6 +3,7 @@ import { bookingInput } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import * as checkins from '$lib/server/checkins';
 import * as hostBookings from '$lib/server/host-bookings';
+import { addDays } from '$lib/server/availability';
 import * as walkIns from '$lib/server/walk-ins';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -144,14 +145,50 @@ describe('checking visitors in', () => {
 		expect(row.checked_in_at).toBeNull();
 	});
 
-	it("refuses another village's code, a cancelled booking and another day", async () => {
-		const { code } = await book(slotId);
-		const counts = { [categories.dewasa]: '2' };
-		expect(await checkins.record(hostId, BHAYANGKARA, code, counts, visitDay)).toEqual({
-			ok: false,
-			message: 'Kode ini untuk kunjungan ke desa lain, bukan desa ini.',
-			fields: {}
+	it('answers a Talang Bulang host typing a Bhayangkara code as if the code did not exist', async () => {
+		const start = daysFromNow(3, 10);
+		const elsewhere = await createPackage(testDb.db, {
+			starts: [start],
+			villageCode: BHAYANGKARA
 		});
+		const { code } = await book(elsewhere.slotIds[0]);
+		const sameDay = new Date(start.getTime() - HOUR);
+		const missing = `${code.slice(0, 3)}${code.endsWith('ZZZZZZ') ? 'YYYYYY' : 'ZZZZZZ'}`;
+		const notFound = {
+			ok: false,
+			message: 'Kode pemesanan tidak ditemukan. Periksa lagi hurufnya.'
+		};
+		expect(await checkins.find(BHAYANGKARA, code, 'id', sameDay)).toMatchObject({ ok: true });
+
+		expect(await checkins.find(TALANG_BULANG, code, 'id', sameDay)).toEqual(notFound);
+		expect(await checkins.find(TALANG_BULANG, missing, 'id', sameDay)).toEqual(notFound);
+		const counts = { [elsewhere.categories.dewasa]: '2' };
+		const recorded = await checkins.record(hostId, TALANG_BULANG, code, counts, sameDay);
+		expect(recorded).toEqual({ ...notFound, fields: {} });
+		expect(await checkins.record(hostId, TALANG_BULANG, missing, counts, sameDay)).toEqual(
+			recorded
+		);
+		expect((await bookingRow(code)).checked_in_count).toBeNull();
+	});
+
+	it('reads a count only in decimal digits: 1e2, 0x10, 2.5, -3 and " 3" are refused', async () => {
+		const { code } = await book(slotId);
+		for (const typed of ['1e2', '0x10', '2.5', '-3', ' 3', '1,5']) {
+			expect(
+				await checkins.record(hostId, TALANG_BULANG, code, { [categories.dewasa]: typed }, visitDay)
+			).toEqual({
+				ok: false,
+				fields: { [`line.${categories.dewasa}`]: 'Masukkan bilangan bulat.' }
+			});
+		}
+		expect((await bookingRow(code)).checked_in_count).toBeNull();
+		expect(
+			await checkins.record(hostId, TALANG_BULANG, code, { [categories.dewasa]: '2' }, visitDay)
+		).toEqual({ ok: true, checkedInCount: 2 });
+	});
+
+	it('refuses a cancelled booking and another day', async () => {
+		const { code } = await book(slotId);
 		const dayBefore = new Date(visitDay.getTime() - 24 * HOUR);
 		const wrongDay = await checkins.find(TALANG_BULANG, code, 'id', dayBefore);
 		expect(wrongDay.ok).toBe(false);
@@ -278,6 +315,62 @@ describe('walk-ins', () => {
 			)
 		).toEqual({ ok: false, fields: { packageId: 'Pilih salah satu pilihan yang ada.' } });
 		expect(await count()).toBe(before);
+	});
+
+	it('takes a walk-in from 1 January 2020 to today only, on a real calendar day', async () => {
+		const walkInsOf = async (date: string) =>
+			testDb.db
+				.selectFrom('walk_in')
+				.select('id')
+				.where('visit_date', '=', date)
+				.execute()
+				.then((rows) => rows.length);
+		const tomorrow = addDays(today, 1);
+		const tooEarly = 'Tanggal paling awal Rabu, 1 Januari 2020.';
+		const refusals: [string, string][] = [
+			['0001-01-01', tooEarly],
+			['2019-12-31', tooEarly],
+			[tomorrow, 'Tanggal kunjungan tidak boleh di masa depan.'],
+			['2026-02-30', 'Tanggal ini tidak ada di kalender.'],
+			['2026-13-01', 'Tanggal ini tidak ada di kalender.'],
+			['0000-01-01', 'Tanggal ini tidak ada di kalender.'],
+			['', 'Wajib diisi.']
+		];
+		for (const [visitDate, message] of refusals) {
+			expect(await walkIns.record(hostId, TALANG_BULANG, form({ visitDate }), noon)).toEqual({
+				ok: false,
+				fields: { visitDate: message }
+			});
+		}
+		expect(await walkInsOf('0001-01-01')).toBe(0);
+		expect(await walkInsOf('2019-12-31')).toBe(0);
+		expect(await walkInsOf(tomorrow)).toBe(0);
+
+		const before = await walkInsOf(today);
+		expect(await walkIns.record(hostId, TALANG_BULANG, form(), noon)).toMatchObject({ ok: true });
+		expect(await walkInsOf(today)).toBe(before + 1);
+		expect(
+			await walkIns.record(hostId, TALANG_BULANG, form({ visitDate: '2020-01-01' }), noon)
+		).toMatchObject({ ok: true });
+	});
+
+	it('reads people only as decimal digits: 1e2, 0x10, 2.5, -3 and " 3" are refused', async () => {
+		const before = await walkIns.peopleOfDay(TALANG_BULANG, today);
+		for (const adults of ['1e2', '0x10', '2.5', '-3', ' 3']) {
+			expect(await walkIns.record(hostId, TALANG_BULANG, form({ adults }), noon)).toEqual({
+				ok: false,
+				fields: { adults: 'Masukkan bilangan bulat.' }
+			});
+		}
+		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before);
+		const three = await walkIns.record(
+			hostId,
+			TALANG_BULANG,
+			form({ adults: '3', children: '0' }),
+			noon
+		);
+		expect(three.ok).toBe(true);
+		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before + 3);
 	});
 
 	it('records walk-ins that count for the day and may be deleted on that day only', async () => {

@@ -27,8 +27,20 @@ import { actions as shopActions } from '../../src/routes/host/[village]/toko/+pa
 import { actions as todayActions } from '../../src/routes/host/[village]/hari-ini/+page.server';
 import { actions as orderActions } from '../../src/routes/toko/[slug]/+page.server';
 import * as shop from '../../src/lib/server/shop';
+import { actions as walkInActions } from '../../src/routes/host/[village]/walk-in/+page.server';
+import { load as loadHostBookings } from '../../src/routes/host/[village]/pemesanan/+page.server';
+import { readScheduleForm } from '../../src/routes/host/[village]/jadwal/[packageId]/schedule-form';
+import { isWithin } from '../../src/lib/dates';
+import { todayInJakarta } from '../../src/lib/format';
+import { calendarDate, parse, wholeCount } from '../../src/lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
+
+// The properties post thousands of forms from one address; the write budget they would meet
+// is tested in tests/e2e/security-input.spec.ts.
+vi.hoisted(() => {
+	process.env.RATE_LIMIT_WRITES_PER_MINUTE = '10000000';
+});
 
 // Photos a form manages to upload go to a folder of this test file's own.
 const uploadDir = await vi.hoisted(async () => {
@@ -1259,5 +1271,277 @@ describe('hostile input to the village shop forms', () => {
 			}),
 			{ numRuns: RUNS }
 		);
+	});
+});
+
+describe('hostile dates and counts', () => {
+	const VILLAGE = '16.12.01.2001';
+	let host: { id: number; email: string; name: string; role: 'host' };
+
+	beforeAll(async () => {
+		const user = await testDb.db
+			.insertInto('app_user')
+			.values({
+				email: 'tanggal@example.test',
+				name: 'Uji Tanggal',
+				password_hash: 'x',
+				role: 'host'
+			})
+			.returning(['id', 'email', 'name'])
+			.executeTakeFirstOrThrow();
+		host = { ...user, role: 'host' };
+		await testDb.db
+			.insertInto('village_membership')
+			.values({ user_id: host.id, village_code: VILLAGE, role: 'owner' })
+			.execute();
+	});
+
+	const pad = (value: number, width: number) => String(value).padStart(width, '0');
+	const today = () => todayInJakarta(new Date());
+
+	/** Mostly strings shaped like dates: impossible days and months, year 0, far past and future. */
+	const dateText = fc.oneof(
+		fc
+			.tuple(
+				fc.integer({ min: 0, max: 9999 }),
+				fc.integer({ min: 0, max: 13 }),
+				fc.integer({ min: 0, max: 32 })
+			)
+			.map(([year, month, day]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`),
+		fc.integer({ min: -800, max: 800 }).map((days) => availability.addDays(today(), days)),
+		fc.constantFrom(
+			'0001-01-01',
+			'2019-12-31',
+			'2020-01-01',
+			'2026-02-30',
+			'2026-12-32',
+			' 2026-01-01',
+			'2026-1-1',
+			'+02026-01-01',
+			'today',
+			''
+		),
+		hostileText
+	);
+
+	/** Counts as people type them, and as they should not be read: 1e2 is not 100. */
+	const countText = fc.oneof(
+		fc.nat({ max: 600 }).map(String),
+		fc.constantFrom('1e2', '0x10', '2.5', '-3', ' 3', '3 ', '+3', '0b11', '1_000', '٣', '３', ''),
+		hostileText
+	);
+
+	const DIGITS = /^\d+$/;
+
+	it('a calendar date is taken exactly when PostgreSQL has that day and it is in range', async () => {
+		const range = { from: '2020-01-01', to: '2030-12-31' };
+		const schema = calendarDate(range);
+		await fc.assert(
+			fc.asyncProperty(dateText, async (value) => {
+				const postgresHasIt = await sql`SELECT ${value}::date AS day`.execute(testDb.db).then(
+					() => true,
+					() => false
+				);
+				const inRange =
+					/^\d{4}-\d{2}-\d{2}$/.test(value) && value >= range.from && value <= range.to;
+				expect(parse(schema, value).ok).toBe(postgresHasIt && inRange);
+			}),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('a whole count is taken exactly when it is written in decimal digits within its bounds', () => {
+		const schema = wholeCount(0, 500);
+		fc.assert(
+			fc.property(countText, (value) => {
+				const parsed = parse(schema, value);
+				expect(parsed.ok).toBe(DIGITS.test(value) && Number(value) <= 500);
+				if (parsed.ok) expect(parsed.data).toBe(Number(value));
+				else expect(parsed.fields._).toMatch(/\S/);
+			}),
+			{ numRuns: RUNS }
+		);
+	});
+
+	async function runAsHost(action: (event: never) => unknown, url: string, data: FormData) {
+		const base = event({
+			url,
+			params: { village: VILLAGE },
+			request: new Request(url, { method: 'POST', body: data })
+		}) as unknown as Record<string, unknown>;
+		return action({ ...base, locals: { locale: 'id', user: host, session: null } } as never);
+	}
+
+	async function walkInsRecorded(): Promise<number> {
+		const { rows } = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM walk_in`.execute(testDb.db);
+		return rows[0].n;
+	}
+
+	it('the walk-in form (?/record) takes a day from 2020 to today and decimal counts, or says why', async () => {
+		await fc.assert(
+			fc.asyncProperty(dateText, countText, async (visitDate, adults) => {
+				const data = new FormData();
+				for (const [name, value] of Object.entries({
+					visitDate,
+					adults,
+					children: '0',
+					infants: '0',
+					originCountry: 'ID',
+					originProvince: '16'
+				})) {
+					data.set(name, value);
+				}
+				const before = await walkInsRecorded();
+				const dayBefore = today();
+				const url = `http://localhost/host/${VILLAGE}/walk-in?/record`;
+				const result = await runAsHost(walkInActions.record as never, url, data);
+				const range = { from: '2020-01-01', to: dayBefore };
+				const fits =
+					isWithin(visitDate, range) &&
+					DIGITS.test(adults) &&
+					Number(adults) >= 1 &&
+					Number(adults) <= 500;
+				if (isActionFailure(result)) {
+					expect(result.status).toBe(422);
+					const fields = fieldsOf(result.data);
+					expect(Object.keys(fields).length).toBeGreaterThan(0);
+					for (const message of Object.values(fields)) expect(message).toMatch(/\S/);
+					expect(await walkInsRecorded()).toBe(before);
+					// Near midnight the day may turn between the two readings of today.
+					if (today() === dayBefore) expect(fits).toBe(false);
+				} else {
+					expect(result).toEqual({ recorded: true });
+					expect(await walkInsRecorded()).toBe(before + 1);
+					if (today() === dayBefore) expect(fits).toBe(true);
+				}
+				await expectUnchanged();
+			}),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it("the host's bookings list answers any ?from=, ?to= and ?bulan= with the list and a notice", async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.option(dateText),
+				fc.option(dateText),
+				fc.option(
+					fc.oneof(
+						dateText.map((text) => text.slice(0, 7)),
+						hostileText
+					)
+				),
+				async (from, to, month) => {
+					const url = new URL(`http://localhost/host/${VILLAGE}/pemesanan`);
+					if (from !== null) url.searchParams.set('from', from);
+					if (to !== null) url.searchParams.set('to', to);
+					if (month !== null) url.searchParams.set('bulan', month);
+					const base = event({
+						url: url.href,
+						params: { village: VILLAGE }
+					}) as unknown as Record<string, unknown>;
+					const page = (await loadHostBookings({
+						...base,
+						locals: { locale: 'id', user: host, session: null }
+					} as never)) as {
+						filters: { from?: string; to?: string };
+						ignored: Record<string, string>;
+						month: string;
+					};
+					for (const [key, value] of [
+						['from', from],
+						['to', to]
+					] as const) {
+						const used = page.filters[key];
+						if (used !== undefined) expect(used).toBe(value);
+						// A value that is there and was not used is explained.
+						if (value && used === undefined) expect(page.ignored[key]).toMatch(/\S/);
+					}
+					expect(page.month).toMatch(/^\d{4}-\d{2}$/);
+				}
+			),
+			{ numRuns: RUNS }
+		);
+	});
+
+	it('the schedule form names a day off the calendar or out of range, and a count like 1e2', () => {
+		const now = new Date();
+		const form = (date: string, capacity: string) => {
+			const data = new FormData();
+			data.set('seasonMonths', '1');
+			data.append('rules.0.weekdays', '6');
+			data.set('rules.0.startTimes', '08:00');
+			data.set('rules.0.capacity', capacity);
+			data.set('exceptions.0.date', date);
+			data.set('exceptions.0.capacity', capacity);
+			return readScheduleForm(data, now);
+		};
+		const later = availability.addDays(todayInJakarta(now), 400);
+		const cases: [string, string, Record<string, string>][] = [
+			[
+				'2026-02-30',
+				'1e2',
+				{
+					'rules.0.capacity': 'Masukkan bilangan bulat.',
+					'exceptions.0.date': 'Tanggal ini tidak ada di kalender.',
+					'exceptions.0.capacity': 'Masukkan bilangan bulat.'
+				}
+			],
+			[
+				'0001-01-01',
+				'0x10',
+				{
+					'rules.0.capacity': 'Masukkan bilangan bulat.',
+					'exceptions.0.date': 'Tanggal paling awal Rabu, 1 Januari 2020.',
+					'exceptions.0.capacity': 'Masukkan bilangan bulat.'
+				}
+			],
+			[later, '12', { 'exceptions.0.date': expect.stringMatching(/^Tanggal paling lambat /) }]
+		];
+		for (const [date, capacity, fields] of cases) {
+			expect(form(date, capacity)).toMatchObject({ ok: false, fields });
+		}
+		expect(form(availability.addDays(todayInJakarta(now), 7), '12').ok).toBe(true);
+	});
+
+	it('the booking form (?/book) refuses counts not written in decimal digits at their field', async () => {
+		const form = (adults: string) => {
+			const data = new FormData();
+			for (const [name, value] of Object.entries({
+				slot: String(fullSlotId),
+				'party.dewasa': adults,
+				'contact.name': 'Siti Aminah',
+				'contact.phone': '0812-3456-7890',
+				'origin.country': 'ID',
+				'origin.province': '16',
+				acceptPolicy: 'on'
+			})) {
+				data.set(name, value);
+			}
+			return data;
+		};
+		const book = (data: FormData) => {
+			const url = `http://localhost/paket/${SLUG}/pesan?/book`;
+			return bookingActions.book(
+				event({
+					url,
+					params: { slug: SLUG },
+					request: new Request(url, { method: 'POST', body: data })
+				})
+			) as Promise<unknown>;
+		};
+		for (const adults of ['1e2', '0x10', '2.5', '-3', ' 3']) {
+			const result = await book(form(adults));
+			expect(isActionFailure(result)).toBe(true);
+			if (isActionFailure(result)) {
+				expect(result.status).toBe(422);
+				expect(fieldsOf(result.data)['party.dewasa']).toBe('Masukkan bilangan bulat.');
+			}
+		}
+		// Three is read as three: the form is valid, and the slot is full.
+		const three = await book(form('3'));
+		expect(isActionFailure(three) && three.status).toBe(409);
+		await expectUnchanged();
 	});
 });

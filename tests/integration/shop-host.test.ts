@@ -750,7 +750,7 @@ describe('counter sales', () => {
 			[
 				{ soldOn: '2026-02-30', paymentMethod: 'bitcoin', products: line },
 				{
-					soldOn: m.shophost_sold_on_invalid(),
+					soldOn: m.validation_date_not_real(),
 					paymentMethod: m.shop_payment_method_required()
 				}
 			],

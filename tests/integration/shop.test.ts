@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addYears } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { addDays } from '$lib/server/availability';
 import { bookingInput } from '$lib/server/booking-input';
@@ -256,6 +257,56 @@ describe('an order on its own', () => {
 		);
 		expect(unknownVillage).toEqual({ ok: false, fields: { village: 'Desa ini tidak ada.' } });
 		expect(await stockOf(chips)).toBe(10);
+	});
+
+	it('refuses a pickup day that is not on the calendar or a year ahead, taking nothing', async () => {
+		const chips = await product({ stock: 10 });
+		const today = todayInJakarta();
+		const line = [{ product: chips, quantity: 1 }];
+		const refusals: [string, string][] = [
+			// Between today and the last pickup day as text, so it reaches the database unless refused.
+			[`${today.slice(0, 7)}-32`, 'Tanggal ini tidak ada di kalender.'],
+			[`${today.slice(0, 4)}-13-01`, 'Tanggal ini tidak ada di kalender.'],
+			[addYears(today, 1), 'Pesanan bisa diambil paling lambat 60 hari dari sekarang.'],
+			[addDays(addYears(today, 1), 1), 'Pesanan bisa diambil paling lambat 60 hari dari sekarang.'],
+			['', 'Pilih tanggal pengambilan.']
+		];
+		for (const [pickupDate, message] of refusals) {
+			expect(await shop.placeOrder(orderRequest(line, { pickupDate }))).toEqual({
+				ok: false,
+				fields: { pickupDate: message }
+			});
+		}
+		expect(await stockOf(chips)).toBe(10);
+		const orders = await testDb.db
+			.selectFrom('product_order_line')
+			.select('order_id')
+			.where('product_id', '=', chips)
+			.execute();
+		expect(orders).toEqual([]);
+	});
+
+	it('reads a quantity only as decimal digits: 1e2, 0x10, 2.5, -3 and " 3" are refused', async () => {
+		const chips = await product({ stock: 200 });
+		for (const typed of ['1e2', '0x10', '2.5', '-3', ' 3']) {
+			const form = new FormData();
+			form.set(`product.${chips}`, typed);
+			expect(shop.readProductFields(form)).toEqual({
+				[`products.${chips}`]: 'Masukkan bilangan bulat.'
+			});
+			const order = orderRequest([{ product: chips, quantity: typed as never }]);
+			expect(await shop.placeOrder(order)).toEqual({
+				ok: false,
+				fields: { 'products.0.quantity': 'Masukkan bilangan bulat.' }
+			});
+		}
+		expect(await stockOf(chips)).toBe(200);
+		const form = new FormData();
+		form.set(`product.${chips}`, '3');
+		expect(shop.readProductFields(form)).toEqual([{ product: chips, quantity: 3 }]);
+		const three = await shop.placeOrder(orderRequest([{ product: chips, quantity: '3' as never }]));
+		expect(three.ok).toBe(true);
+		expect(await stockOf(chips)).toBe(197);
 	});
 
 	it('answers a replay with the first order and takes the stock once', async () => {

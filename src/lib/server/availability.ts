@@ -5,6 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { sql } from 'kysely';
 import { z } from 'zod';
 // Relative, not $lib: the seed scripts load this module outside Vite.
+import { isCalendarDate } from '../dates';
 import { isoWib, TIME_ZONE, todayInJakarta } from '../format';
 import { getDb, type Db } from './db';
 import type { SlotStatus } from './db/schema';
@@ -47,9 +48,7 @@ export function isoWeekday(date: string): number {
 }
 
 /** True for a real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
-export function isIsoDate(value: string): boolean {
-	return isoDatePattern.test(value) && fromUtcMidnight(utcMidnight(value)) === value;
-}
+export const isIsoDate = isCalendarDate;
 
 /** The instant at which a Jakarta wall-clock time on a Jakarta date happens. */
 export function jakartaInstant(date: string, time: string): Date {

@@ -2,7 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { text } from '$lib/validation';
+import { text, wholeCount } from '$lib/validation';
 import { isCountry, isProvince } from './origin';
 
 const phone = text(32)
@@ -60,7 +60,7 @@ export const productLines = z
 	.array(
 		z.object({
 			product: z.number().int().positive().max(2_147_483_647),
-			quantity: z.number().int().min(0).max(MAX_PRODUCT_QUANTITY)
+			quantity: wholeCount(0, MAX_PRODUCT_QUANTITY)
 		})
 	)
 	.max(50)
@@ -78,7 +78,7 @@ export const bookingInput = z
 			.array(
 				z.object({
 					category: text(32).min(1).meta({ description: 'A price category code of the package' }),
-					quantity: z.number().int().min(0).max(500)
+					quantity: wholeCount(0, 500)
 				})
 			)
 			.min(1)

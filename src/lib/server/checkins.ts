@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import { formatDate, todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
-import type { FieldErrors } from '$lib/validation';
+import { parse, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
 import type { AgeGroup, BookingStatus, Database } from './db/schema';
@@ -44,7 +44,13 @@ export interface CheckInBooking {
 
 export type FindResult = { ok: true; booking: CheckInBooking } | { ok: false; message: string };
 
-function bookingQuery(executor: Transaction<Database> | ReturnType<typeof getDb>, code: string) {
+// Only the village's own bookings are looked up: another village's code is answered as one that
+// does not exist, so that a host cannot learn which codes are real elsewhere.
+function bookingQuery(
+	executor: Transaction<Database> | ReturnType<typeof getDb>,
+	villageCode: string,
+	code: string
+) {
 	return executor
 		.selectFrom('booking as b')
 		.innerJoin('slot as s', 's.id', 'b.slot_id')
@@ -53,7 +59,6 @@ function bookingQuery(executor: Transaction<Database> | ReturnType<typeof getDb>
 			'b.id',
 			'b.code',
 			'b.status',
-			'b.village_code',
 			'b.contact_name',
 			'b.contact_phone',
 			'b.people',
@@ -66,7 +71,8 @@ function bookingQuery(executor: Transaction<Database> | ReturnType<typeof getDb>
 			'p.title_id',
 			'p.title_en'
 		])
-		.where('b.code', '=', code);
+		.where('b.code', '=', code)
+		.where('b.village_code', '=', villageCode);
 }
 
 type BookingRow = NonNullable<
@@ -74,13 +80,8 @@ type BookingRow = NonNullable<
 >;
 
 /** Why this booking may not be checked in here today, or undefined when it may. */
-function refusal(
-	row: BookingRow | undefined,
-	villageCode: string,
-	today: string
-): string | undefined {
+function refusal(row: BookingRow | undefined, today: string): string | undefined {
 	if (!row) return m.host_checkin_not_found();
-	if (row.village_code !== villageCode) return m.host_checkin_other_village();
 	if (row.status === 'requested') return m.host_checkin_not_confirmed();
 	if (row.status !== 'confirmed') return m.host_checkin_cancelled();
 	if (row.local_date !== today) {
@@ -134,11 +135,13 @@ export async function find(
 	locale: Locale,
 	now: Date = new Date()
 ): Promise<FindResult> {
-	const row = await bookingQuery(getDb(), normaliseCode(rawCode)).executeTakeFirst();
-	const problem = refusal(row, villageCode, todayInJakarta(now));
+	const row = await bookingQuery(getDb(), villageCode, normaliseCode(rawCode)).executeTakeFirst();
+	const problem = refusal(row, todayInJakarta(now));
 	if (problem || !row) return { ok: false, message: problem ?? m.host_checkin_not_found() };
 	return { ok: true, booking: toView(row, await linesOf(getDb(), row.id, locale), locale) };
 }
+
+const checkInCount = wholeCount(0, 10_000);
 
 export type RecordResult =
 	{ ok: true; checkedInCount: number } | { ok: false; message?: string; fields: FieldErrors };
@@ -158,8 +161,10 @@ export async function record(
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {
-			const row = await bookingQuery(trx, normaliseCode(rawCode)).forUpdate('b').executeTakeFirst();
-			const problem = refusal(row, villageCode, todayInJakarta(now));
+			const row = await bookingQuery(trx, villageCode, normaliseCode(rawCode))
+				.forUpdate('b')
+				.executeTakeFirst();
+			const problem = refusal(row, todayInJakarta(now));
 			if (problem || !row) return { ok: false, message: problem, fields: {} };
 			const lines = await linesOf(trx, row.id, 'id');
 
@@ -167,14 +172,14 @@ export async function record(
 			const quantities = new Map<number, number>();
 			for (const line of lines) {
 				const raw = counts[String(line.categoryId)];
-				const typed = typeof raw === 'string' ? raw.trim() : raw;
-				const value = typed === '' || typed === undefined || typed === null ? 0 : Number(typed);
 				const key = `line.${line.categoryId}`;
-				if (!Number.isInteger(value)) fields[key] = m.validation_whole_number();
-				else if (value < 0) fields[key] = m.validation_number_too_small({ min: '0' });
-				else if (value > line.quantity)
+				// An empty box is nobody of that category.
+				const typed = raw === '' || raw === undefined || raw === null ? 0 : raw;
+				const count = parse(checkInCount, typed);
+				if (!count.ok) fields[key] = count.fields._;
+				else if (count.data > line.quantity)
 					fields[key] = m.host_checkin_over_count({ booked: line.quantity });
-				else quantities.set(line.categoryId, value);
+				else quantities.set(line.categoryId, count.data);
 			}
 			const total = [...quantities.values()].reduce((sum, value) => sum + value, 0);
 			if (Object.keys(fields).length === 0 && total === 0) {

@@ -5,8 +5,9 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { searchableDates } from '$lib/dates';
 import type { Locale } from '$lib/paraglide/runtime';
-import { parse, text, type FieldErrors } from '$lib/validation';
+import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import * as bookings from './bookings';
 import { getDb } from './db';
@@ -207,30 +208,39 @@ export async function dayManifest(
 
 export const statusFilters = ['requested', 'confirmed', 'cancelled', 'declined'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const listFilterSchema = z.object({
-	status: z.enum(statusFilters).optional(),
-	packageId: z.coerce.number().int().positive().optional(),
-	from: isoDate.optional(),
-	to: isoDate.optional(),
-	page: z.coerce.number().int().min(1).max(1000).default(1)
-});
+/** The filters of the list; dates from the first records to a year ahead of `now`. */
+function listFilterSchema(now: Date) {
+	const day = calendarDate(searchableDates(now));
+	return z.object({
+		status: z.enum(statusFilters).optional(),
+		packageId: wholeCount(1, 2_147_483_647).optional(),
+		from: day.optional(),
+		to: day.optional(),
+		page: wholeCount(1, 1000).default(1)
+	});
+}
 
-export type ListFilters = z.output<typeof listFilterSchema>;
+export type ListFilters = z.output<ReturnType<typeof listFilterSchema>>;
 
-/** Reads the filters of the list from a query string; an unreadable one is left out. */
-export function readFilters(params: URLSearchParams): ListFilters {
-	const raw: Record<string, string> = {};
-	for (const key of ['status', 'packageId', 'from', 'to', 'page']) {
-		const value = params.get(key);
-		if (value) raw[key] = value;
-	}
+/**
+ * Reads the filters of the list from a query string. One that cannot be read is left out, and
+ * `ignored` names it with its message, so that the page can say why it shows more.
+ */
+export function readFilters(
+	params: URLSearchParams,
+	now: Date = new Date()
+): { filters: ListFilters; ignored: FieldErrors } {
+	const schema = listFilterSchema(now);
 	const filters: ListFilters = { page: 1 };
-	for (const [key, value] of Object.entries(raw)) {
-		const one = parse(listFilterSchema, { [key]: value });
-		if (one.ok) Object.assign(filters, { [key]: one.data[key as keyof ListFilters] });
+	const ignored: FieldErrors = {};
+	for (const key of ['status', 'packageId', 'from', 'to', 'page'] as const) {
+		const value = params.get(key);
+		if (!value) continue;
+		const one = parse(schema, { [key]: value });
+		if (one.ok) Object.assign(filters, { [key]: one.data[key] });
+		else ignored[key] = one.fields[key];
 	}
-	return filters;
+	return { filters, ignored };
 }
 
 export interface ListedBooking {

@@ -5,7 +5,7 @@
 // host must be able to close a rainy day at once, so they apply immediately.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { parse, text, type FieldErrors, type Parsed } from '$lib/validation';
+import { parse, readCount, text, wholeCount, type FieldErrors, type Parsed } from '$lib/validation';
 import { todayInJakarta } from '$lib/format';
 import * as audit from './audit';
 import { overridesFor } from './host-seasons';
@@ -165,8 +165,6 @@ export async function findForEditing(
 
 // ---- The package form --------------------------------------------------------------------------
 
-const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
-
 const categorySchema = z.object({
 	id: z.number().int().positive().nullable(),
 	code: z
@@ -209,15 +207,15 @@ export const packageSchema = z
 		meetingPointEn: text(300),
 		meetingLat: coordinate(PALI_BOUNDS.minLat, PALI_BOUNDS.maxLat),
 		meetingLng: coordinate(PALI_BOUNDS.minLng, PALI_BOUNDS.maxLng),
-		durationMinutes: wholeNumber(15, 1440),
-		minParty: wholeNumber(1, 500),
-		maxParty: wholeNumber(1, 500),
-		cutoffHours: wholeNumber(0, 720),
-		cancelHours: wholeNumber(0, 720),
+		durationMinutes: wholeCount(15, 1440),
+		minParty: wholeCount(1, 500),
+		maxParty: wholeCount(1, 500),
+		cutoffHours: wholeCount(0, 720),
+		cancelHours: wholeCount(0, 720),
 		bookingMode: z.enum(['instant', 'request']),
-		responseHours: wholeNumber(1, 168),
+		responseHours: wholeCount(1, 168),
 		seasonMonths: z
-			.array(wholeNumber(1, 12))
+			.array(wholeCount(1, 12))
 			.max(12)
 			.refine((months) => months.length > 0, { error: () => m.hostc_season_required() }),
 		categories: z
@@ -240,12 +238,9 @@ function crossFieldErrors(input: unknown): FieldErrors {
 	const fields: FieldErrors = {};
 	if (typeof input !== 'object' || input === null) return fields;
 	const value = input as Record<string, unknown>;
-	const { minParty, maxParty } = value;
-	if (
-		Number.isInteger(minParty) &&
-		Number.isInteger(maxParty) &&
-		Number(maxParty) < Number(minParty)
-	) {
+	const minParty = readCount(value.minParty);
+	const maxParty = readCount(value.maxParty);
+	if (minParty !== undefined && maxParty !== undefined && maxParty < minParty) {
 		fields.maxParty = m.hostc_party_max_below_min();
 	}
 	const pinned = (key: string) => value[key] !== null && value[key] !== undefined;

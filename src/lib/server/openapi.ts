@@ -100,6 +100,7 @@ const paths = {
 		get: {
 			operationId: 'listSlots',
 			summary: 'Slots of a package with seats left',
+			description: 'Local dates (WIB) from 2020-01-01 to one year after today.',
 			parameters: [
 				parameter('slug', 'path', z.string(), { example: 'petik-nanas-talang-bulang' }),
 				parameter('from', 'query', z.iso.date(), {
@@ -116,7 +117,7 @@ const paths = {
 				'404': answer(schemas.notFound, 'No published package has this slug'),
 				'422': answer(
 					schemas.invalid,
-					`Bad dates, or a range of ${schemas.MAX_AVAILABILITY_DAYS} days or more`
+					`Bad dates, dates outside 2020-01-01 to a year ahead, or a range of ${schemas.MAX_AVAILABILITY_DAYS} days or more`
 				),
 				...otherwise
 			}

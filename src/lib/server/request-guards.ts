@@ -1,5 +1,5 @@
 // Checks every request passes before it reaches a page or an endpoint.
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { fail, json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { notFound, reply } from './api';
 import * as schemas from './api-schemas';
@@ -75,6 +75,21 @@ export const handleApiRateLimit: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/**
+ * Counts a post of a public form that writes (a booking, a price quote, a shop order, season
+ * news) against the same budget per address as the API's writes, before the form is read: the
+ * site's forms are no way around the API's limit. Past it, the answer is a 429 whose `form`
+ * carries the message, so that the page shows it (after a plain post, the whole page comes
+ * back with status 429; after an enhanced one, the form shows it).
+ */
+export async function spendFormWrite(event: RequestEvent) {
+	const check = await rateLimit.consumeWrite(event.getClientAddress(), { limit: writesPerMinute });
+	if (check.allowed) return undefined;
+	const seconds = check.retryAfterSeconds;
+	event.setHeaders({ 'retry-after': String(seconds) });
+	return fail(429, { rateLimited: m.rate_limited_form({ seconds }) });
+}
 
 // PostgreSQL cannot hold a NUL in text, and no real name, code or slug holds a control
 // character: such a URL names nothing here, so it is answered before it reaches a query.

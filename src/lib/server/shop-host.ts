@@ -4,10 +4,11 @@
 // and no number of sales at once can make it negative. Every write is audited in its own
 // transaction, with what it changed before and after.
 import { z } from 'zod';
+import { pastDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { parse, text, type FieldErrors } from '$lib/validation';
+import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { addDays } from './availability';
 import { productLines } from './booking-input';
@@ -92,8 +93,6 @@ export function findProduct(
 	return readProduct(getDb(), villageCode, productId);
 }
 
-const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
-
 export const productSchema = z.object({
 	nameId: text(100).min(1),
 	nameEn: text(100).min(1),
@@ -107,15 +106,15 @@ export const productSchema = z.object({
 			error: () => m.hostc_price_range()
 		}),
 	seasonMonths: z
-		.array(wholeNumber(1, 12))
+		.array(wholeCount(1, 12))
 		.max(12)
 		.refine((months) => months.length > 0, { error: () => m.hostc_season_required() }),
 	active: z.boolean(),
-	sortOrder: wholeNumber(0, 999)
+	sortOrder: wholeCount(0, 999)
 });
 
 /** A new product also says how many are on the shelf; later the stock moves on its own. */
-export const newProductSchema = productSchema.extend({ stock: wholeNumber(0, MAX_STOCK) });
+export const newProductSchema = productSchema.extend({ stock: wholeCount(0, MAX_STOCK) });
 
 export type ProductInput = z.output<typeof productSchema>;
 export type NewProductInput = z.output<typeof newProductSchema>;
@@ -215,9 +214,9 @@ const stockSchema = z.discriminatedUnion(
 	'mode',
 	[
 		// A count of the shelf: what is there now.
-		z.object({ mode: z.literal('set'), quantity: wholeNumber(0, MAX_STOCK) }),
+		z.object({ mode: z.literal('set'), quantity: wholeCount(0, MAX_STOCK) }),
 		// A delivery from the kitchen or the farmers: added to what is there.
-		z.object({ mode: z.literal('add'), quantity: wholeNumber(1, MAX_STOCK) })
+		z.object({ mode: z.literal('add'), quantity: wholeCount(1, MAX_STOCK) })
 	],
 	{ error: () => m.validation_choose() }
 );
@@ -302,22 +301,24 @@ export async function deleteProductPhoto(
 
 // ---- Sales over the counter ---------------------------------------------------------------------
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/** A counter sale, sold from SALE_DAYS_BACK days ago (within pastDates) to today, at `now`. */
+export function saleSchema(now: Date) {
+	const past = pastDates(now);
+	const oldest = addDays(past.to, -SALE_DAYS_BACK);
+	return z.object({
+		soldOn: calendarDate(
+			{ from: oldest > past.from ? oldest : past.from, to: past.to },
+			{
+				early: () => m.shophost_sold_on_too_old({ days: SALE_DAYS_BACK }),
+				late: () => m.shophost_sold_on_future()
+			}
+		),
+		paymentMethod: z.enum(PAYMENT_METHODS, { error: () => m.shop_payment_method_required() }),
+		products: productLines
+	});
 }
 
-export const saleSchema = z.object({
-	soldOn: z.string().refine((value) => ISO_DATE.test(value) && isCalendarDate(value), {
-		error: () => m.shophost_sold_on_invalid()
-	}),
-	paymentMethod: z.enum(PAYMENT_METHODS, { error: () => m.shop_payment_method_required() }),
-	products: productLines
-});
-
-export type SaleInput = z.output<typeof saleSchema>;
+export type SaleInput = z.output<ReturnType<typeof saleSchema>>;
 
 export type SaleResult =
 	{ ok: true; id: number; totalIdr: number } | { ok: false; fields: FieldErrors };
@@ -332,15 +333,12 @@ export function checkSale(
 		typeof raw === 'object' && raw !== null && !('soldOn' in raw && raw.soldOn)
 			? { ...raw, soldOn: today }
 			: raw;
-	const parsed = parse(saleSchema, dated);
+	const parsed = parse(saleSchema(now), dated);
 	if (!parsed.ok) return parsed;
-	const input = parsed.data;
-	const fields: FieldErrors = {};
-	if (input.soldOn > today) fields.soldOn = m.shophost_sold_on_future();
-	else if (input.soldOn < addDays(today, -SALE_DAYS_BACK))
-		fields.soldOn = m.shophost_sold_on_too_old({ days: SALE_DAYS_BACK });
-	if (!input.products.some((line) => line.quantity > 0)) fields.products = m.shop_order_empty();
-	return Object.keys(fields).length > 0 ? { ok: false, fields } : parsed;
+	if (!parsed.data.products.some((line) => line.quantity > 0)) {
+		return { ok: false, fields: { products: m.shop_order_empty() } };
+	}
+	return parsed;
 }
 
 async function stockOf(db: Db, productIds: number[]): Promise<Record<string, number>> {

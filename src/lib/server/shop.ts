@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { parse, type FieldErrors } from '$lib/validation';
+import { calendarDate, parse, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
 import type { Database } from './db/schema';
@@ -111,17 +111,26 @@ export async function productsOfVillage(
 
 export type ProductLineInput = z.output<typeof productLines>[number];
 
-export const orderInput = z.object({
-	village: z.string().max(64),
-	pickupDate: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.shop_pickup_date_invalid() }),
-	products: productLines,
-	contact: contactSchema,
-	language: z.enum(['id', 'en'])
-});
+/** An order on its own, picked up from today to PICKUP_DAYS_AHEAD days after (Jakarta, at `now`). */
+export function orderInput(now: Date) {
+	const today = todayInJakarta(now);
+	return z.object({
+		village: z.string().max(64),
+		pickupDate: calendarDate(
+			{ from: today, to: addDays(today, PICKUP_DAYS_AHEAD) },
+			{
+				missing: () => m.shop_pickup_date_invalid(),
+				early: () => m.shop_pickup_date_past(),
+				late: () => m.shop_pickup_date_too_far({ days: PICKUP_DAYS_AHEAD })
+			}
+		),
+		products: productLines,
+		contact: contactSchema,
+		language: z.enum(['id', 'en'])
+	});
+}
 
-export type OrderInput = z.output<typeof orderInput>;
+export type OrderInput = z.output<ReturnType<typeof orderInput>>;
 
 /**
  * The form input ('product.<id>') a message about products belongs to: validation speaks of
@@ -137,22 +146,19 @@ export function productInputName(
 	return byId ? `product.${byId[1]}` : undefined;
 }
 
+const productQuantity = wholeCount(0, MAX_PRODUCT_QUANTITY);
+
 /** Reads 'product.<id>' quantity fields of a form; empty means none. */
 export function readProductFields(data: FormData): ProductLineInput[] | FieldErrors {
 	const lines: ProductLineInput[] = [];
 	const fields: FieldErrors = {};
 	for (const [name, value] of data) {
 		const match = /^product\.(\d{1,10})$/.exec(name);
-		if (!match || typeof value !== 'string') continue;
-		const raw = value.trim();
-		if (raw === '') continue;
-		const quantity = Number(raw);
+		if (!match || typeof value !== 'string' || value.trim() === '') continue;
 		const id = Number(match[1]);
-		if (!Number.isInteger(quantity) || quantity < 0) {
-			fields[`products.${id}`] = m.validation_whole_number();
-		} else if (quantity > MAX_PRODUCT_QUANTITY) {
-			fields[`products.${id}`] = m.validation_number_too_big({ max: String(MAX_PRODUCT_QUANTITY) });
-		} else if (quantity > 0) lines.push({ product: id, quantity });
+		const quantity = parse(productQuantity, value);
+		if (!quantity.ok) fields[`products.${id}`] = quantity.fields._;
+		else if (quantity.data > 0) lines.push({ product: id, quantity: quantity.data });
 	}
 	return Object.keys(fields).length > 0 ? fields : lines;
 }
@@ -435,21 +441,13 @@ async function replayOrder(key: string, hash: string): Promise<OrderResult | und
 	};
 }
 
-/** What is wrong with an order's pickup day and basket, read from the raw request. */
-function orderProblems(raw: unknown, now: Date): FieldErrors {
-	const fields: FieldErrors = {};
-	const { pickupDate, products } = (raw ?? {}) as { pickupDate?: unknown; products?: unknown };
-	const today = todayInJakarta(now);
-	if (typeof pickupDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(pickupDate)) {
-		if (pickupDate < today) fields.pickupDate = m.shop_pickup_date_past();
-		else if (pickupDate > addDays(today, PICKUP_DAYS_AHEAD))
-			fields.pickupDate = m.shop_pickup_date_too_far({ days: PICKUP_DAYS_AHEAD });
-	}
+/** An empty basket, read from the raw request: said beside the other fields' messages. */
+function checkBasket(raw: unknown): FieldErrors {
+	const { products } = (raw ?? {}) as { products?: unknown };
 	const lines = Array.isArray(products) ? (products as { quantity?: unknown }[]) : [];
-	if (!lines.some((line) => typeof line?.quantity === 'number' && line.quantity !== 0)) {
-		fields.products = m.shop_order_empty();
-	}
-	return fields;
+	const something = (quantity: unknown) =>
+		(typeof quantity === 'number' || typeof quantity === 'string') && Number(quantity) !== 0;
+	return lines.some((line) => something(line?.quantity)) ? {} : { products: m.shop_order_empty() };
 }
 
 /**
@@ -461,9 +459,9 @@ export async function placeOrder(
 	options: { idempotencyKey?: string; now?: Date } = {}
 ): Promise<OrderResult> {
 	const now = options.now ?? new Date();
-	const parsed = parse(orderInput, raw);
-	// Every message at once: the day and the basket are judged even when a field failed.
-	const fields = { ...orderProblems(raw, now), ...(parsed.ok ? {} : parsed.fields) };
+	const parsed = parse(orderInput(now), raw);
+	// Every message at once: the basket is judged even when a field failed.
+	const fields = { ...checkBasket(raw), ...(parsed.ok ? {} : parsed.fields) };
 	if (!parsed.ok || Object.keys(fields).length > 0) return { ok: false, fields };
 	const input = parsed.data;
 

@@ -1,48 +1,49 @@
 // Visitors who come without a booking. Statistics count them beside checked-in seats
 // (DESIGN invariant 8), so a walk-in is as much a visit as a booking that came.
 import { z } from 'zod';
+import { pastDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { parse, text, type FieldErrors } from '$lib/validation';
+import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
 import { isCountry, isProvince } from './origin';
 
 const MAX_PEOPLE = 500;
 
-function people() {
-	return z.coerce.number().int().min(0).max(MAX_PEOPLE);
+/** The form, for a walk-in that happened: from FIRST_RECORD_DATE to today (Jakarta) at `now`. */
+function walkInSchema(now: Date) {
+	const people = wholeCount(0, MAX_PEOPLE);
+	return z
+		.object({
+			visitDate: calendarDate(pastDates(now), { late: () => m.host_walkin_future_date() }),
+			packageId: wholeCount(1, 2_147_483_647).optional(),
+			adults: people,
+			children: people,
+			infants: people,
+			originCountry: z.string().refine(isCountry),
+			originProvince: z.string().optional(),
+			note: text(500).optional()
+		})
+		.superRefine((input, context) => {
+			if (input.adults + input.children + input.infants === 0) {
+				context.addIssue({ code: 'custom', path: ['adults'], message: m.host_walkin_nobody() });
+			}
+			if (
+				input.originCountry === 'ID' &&
+				!(input.originProvince && isProvince(input.originProvince))
+			) {
+				context.addIssue({
+					code: 'custom',
+					path: ['originProvince'],
+					message: m.host_walkin_province_required()
+				});
+			}
+		});
 }
 
-const walkInSchema = z
-	.object({
-		visitDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-		packageId: z.coerce.number().int().positive().optional(),
-		adults: people(),
-		children: people(),
-		infants: people(),
-		originCountry: z.string().refine(isCountry),
-		originProvince: z.string().optional(),
-		note: text(500).optional()
-	})
-	.superRefine((input, context) => {
-		if (input.adults + input.children + input.infants === 0) {
-			context.addIssue({ code: 'custom', path: ['adults'], message: m.host_walkin_nobody() });
-		}
-		if (
-			input.originCountry === 'ID' &&
-			!(input.originProvince && isProvince(input.originProvince))
-		) {
-			context.addIssue({
-				code: 'custom',
-				path: ['originProvince'],
-				message: m.host_walkin_province_required()
-			});
-		}
-	});
-
-export type WalkInInput = z.output<typeof walkInSchema>;
+export type WalkInInput = z.output<ReturnType<typeof walkInSchema>>;
 
 /** The fields of the walk-in form as strings, as the form sends them. */
 export interface WalkInForm {
@@ -75,14 +76,14 @@ export function readForm(data: FormData): WalkInForm {
 
 export type RecordResult = { ok: true; id: number } | { ok: false; fields: FieldErrors };
 
-/** Records a walk-in party on a day that is not in the future, for one of the village's packages. */
+/** Records a walk-in party on a day from 2020 to today, for one of the village's packages. */
 export async function record(
 	actorUserId: number,
 	villageCode: string,
 	form: WalkInForm,
 	now: Date = new Date()
 ): Promise<RecordResult> {
-	const parsed = parse(walkInSchema, {
+	const parsed = parse(walkInSchema(now), {
 		...form,
 		packageId: form.packageId || undefined,
 		adults: form.adults || '0',
@@ -93,9 +94,6 @@ export async function record(
 	});
 	if (!parsed.ok) return parsed;
 	const input = parsed.data;
-	if (input.visitDate > todayInJakarta(now)) {
-		return { ok: false, fields: { visitDate: m.host_walkin_future_date() } };
-	}
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {

@@ -2,10 +2,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as packages from '$lib/server/packages';
+import { spendFormWrite } from '$lib/server/request-guards';
 import * as seasonSubscriptions from '$lib/server/season-subscriptions';
 import type { Action } from './$types';
 
-export const notifySeason: Action = async ({ params, request, locals, getClientAddress }) => {
+export const notifySeason: Action = async (event) => {
+	const refused = await spendFormWrite(event);
+	if (refused) return fail(429, { season: { fields: { form: refused.data.rateLimited } } });
+	const { params, request, locals, getClientAddress } = event;
 	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
 	if (!pkg) error(404, m.not_found_title());
 	const email = (await request.formData()).get('email');

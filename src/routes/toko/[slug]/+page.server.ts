@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { addDays } from '$lib/server/availability';
 import { IDEMPOTENCY_KEY } from '$lib/server/booking-input';
+import { spendFormWrite } from '$lib/server/request-guards';
 import * as shop from '$lib/server/shop';
 import * as villages from '$lib/server/villages';
 import type { FieldErrors } from '$lib/validation';
@@ -35,7 +36,10 @@ function field(data: FormData, name: string, max = 300): string {
 }
 
 export const actions: Actions = {
-	order: async ({ request, params, locals }) => {
+	order: async (event) => {
+		const refused = await spendFormWrite(event);
+		if (refused) return refused;
+		const { request, params, locals } = event;
 		const village = await findVillage(locals.locale, params.slug);
 		const products = await shop.productsOfVillage(village.code, locals.locale);
 		const data = await request.formData();
@@ -49,12 +53,10 @@ export const actions: Actions = {
 			email: field(data, 'contact.email'),
 			idempotencyKey: field(data, 'idempotencyKey', 200)
 		};
+		// An empty box is none of that product; anything else is read as a whole count.
 		const lines = products
-			.map((p) => {
-				const raw = values.quantities[String(p.id)].trim();
-				return { product: p.id, quantity: raw === '' ? 0 : Number(raw) };
-			})
-			.filter((line) => line.quantity !== 0);
+			.map((p) => ({ product: p.id, quantity: values.quantities[String(p.id)] }))
+			.filter((line) => line.quantity.trim() !== '' && line.quantity !== '0');
 		if (!IDEMPOTENCY_KEY.test(values.idempotencyKey)) values.idempotencyKey = '';
 		const result = await shop.placeOrder(
 			{

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { isWithin, searchableDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
-import { isIsoDate } from '$lib/server/availability';
 import * as checkins from '$lib/server/checkins';
 import * as hostBookings from '$lib/server/host-bookings';
 import * as shop from '$lib/server/shop';
@@ -10,9 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
-	const today = todayInJakarta();
+	const now = new Date();
+	const today = todayInJakarta(now);
 	const asked = url.searchParams.get('tanggal') ?? '';
-	const date = isIsoDate(asked) ? asked : today;
+	const date = isWithin(asked, searchableDates(now)) ? asked : today;
 	const [slots, walkInPeople, pickups] = await Promise.all([
 		hostBookings.dayManifest(params.village, date, locals.locale),
 		walkIns.peopleOfDay(params.village, date),

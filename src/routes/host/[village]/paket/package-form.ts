@@ -108,7 +108,8 @@ export function valuesOf(pkg: EditablePackage): PackageValues {
 	};
 }
 
-const number = (value: string) => (value === '' ? undefined : Number(value.replace(',', '.')));
+/** A count as typed; empty is missing. */
+const count = (value: string) => (value === '' ? undefined : value);
 const optionalNumber = (value: string) => (value === '' ? null : Number(value.replace(',', '.')));
 
 export type PackageForm =
@@ -148,12 +149,12 @@ export function readPackageForm(form: FormData): PackageForm {
 		...values,
 		meetingLat: optionalNumber(values.meetingLat),
 		meetingLng: optionalNumber(values.meetingLng),
-		durationMinutes: number(values.durationMinutes),
-		minParty: number(values.minParty),
-		maxParty: number(values.maxParty),
-		cutoffHours: number(values.cutoffHours),
-		cancelHours: number(values.cancelHours),
-		responseHours: number(values.responseHours),
+		durationMinutes: count(values.durationMinutes),
+		minParty: count(values.minParty),
+		maxParty: count(values.maxParty),
+		cutoffHours: count(values.cutoffHours),
+		cancelHours: count(values.cancelHours),
+		responseHours: count(values.responseHours),
 		categories: categories.map((category) => ({
 			...category,
 			id: category.id === '' ? null : Number(category.id),

@@ -60,8 +60,6 @@ export function valuesOf(product: HostProduct): ProductValues {
 	};
 }
 
-const wholeNumber = (value: string) => (value === '' ? undefined : Number(value));
-
 /** The form as typed (to show it back) and as the schema reads it. */
 export function readProductForm(form: FormData): { values: ProductValues; input: unknown } {
 	const get = (name: string) => readText(form, name, 2100);
@@ -78,8 +76,8 @@ export function readProductForm(form: FormData): { values: ProductValues; input:
 		input: {
 			...values,
 			priceIdr: readRupiah(values.priceIdr),
-			stock: wholeNumber(values.stock),
-			sortOrder: wholeNumber(values.sortOrder || '0')
+			stock: values.stock,
+			sortOrder: values.sortOrder || '0'
 		}
 	};
 }

@@ -4,6 +4,7 @@ import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
 import * as bookings from '$lib/server/bookings';
 import { countryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
+import { spendFormWrite } from '$lib/server/request-guards';
 import * as shop from '$lib/server/shop';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -52,11 +53,17 @@ async function readRequest(request: Request, slug: string, locale: Locale) {
 
 export const actions: Actions = {
 	/** Shows the total without booking: the no-JavaScript way to see the price first. */
-	quote: async ({ request, params, locals }) => {
+	quote: async (event) => {
+		const refused = await spendFormWrite(event);
+		if (refused) return refused;
+		const { request, params, locals } = event;
 		const { form } = await readRequest(request, params.slug, locals.locale);
 		return { values: form.values, quoted: true };
 	},
-	book: async ({ request, params, locals }) => {
+	book: async (event) => {
+		const refused = await spendFormWrite(event);
+		if (refused) return refused;
+		const { request, params, locals } = event;
 		const { pkg, form } = await readRequest(request, params.slug, locals.locale);
 		const parsed = parse(bookingInput, form.raw);
 		const fields = parsed.ok ? {} : form.fieldsByName(parsed.fields);

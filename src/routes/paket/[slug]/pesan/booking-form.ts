@@ -31,9 +31,9 @@ function field(data: FormData, name: string, max = 300): string {
 	return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-/** An empty box means nobody of that category; anything else must be a whole number. */
-function quantity(value: string): number {
-	return value.trim() === '' ? 0 : Number(value);
+/** An empty box means nobody of that category; anything else must be a whole count. */
+function quantity(value: string): string {
+	return value.trim() === '' ? '0' : value;
 }
 
 export function readBookingForm(
@@ -66,7 +66,7 @@ export function readBookingForm(
 		})),
 		products: products
 			.map((p) => ({ product: p.id, quantity: quantity(values.products[String(p.id)]) }))
-			.filter((line) => line.quantity !== 0),
+			.filter((line) => line.quantity !== '0'),
 		contact: { name: values.name, phone: values.phone, email: values.email },
 		origin: { country: values.country, province: values.province },
 		language

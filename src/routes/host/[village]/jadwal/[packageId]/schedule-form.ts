@@ -1,9 +1,10 @@
 // The schedule form: repeated rows of weekly rules and exceptions, read into what
 // availability.scheduleSchema accepts, with every message keyed by the form field it concerns.
+import { searchableDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import * as availability from '$lib/server/availability';
-import { parse, type FieldErrors } from '$lib/validation';
+import { calendarDate, parse, wholeCount, type FieldErrors } from '$lib/validation';
 import { readChoices, readRowNumbers, readText } from '../../form-data';
 
 export interface RuleValues {
@@ -64,10 +65,26 @@ export function readTimes(value: string): string[] | undefined {
 	return [...new Set(times)].sort();
 }
 
-const count = (value: string) => (value === '' ? undefined : Number(value));
+const capacity = wholeCount(1, 1000);
 
 export function readScheduleForm(form: FormData, now: Date = new Date()): ScheduleForm {
 	const fields: FieldErrors = {};
+	// A day the schedule names: from the first records to a year ahead, so that a rule or an
+	// exception saved earlier can be saved again.
+	const day = calendarDate(searchableDates(now));
+	/** The typed value, with the field's message when it is not a calendar day in range. */
+	const checkDate = (value: string, key: string) => {
+		const checked = parse(day, value);
+		if (!checked.ok) fields[key] ??= checked.fields._;
+		return value;
+	};
+	/** A capacity as a number; undefined, with the field's message, when it is not one. */
+	const readCapacity = (value: string, key: string) => {
+		if (value === '') return undefined;
+		const checked = parse(capacity, value);
+		if (!checked.ok) fields[key] ??= checked.fields._;
+		return checked.ok ? checked.data : undefined;
+	};
 	const values: ScheduleValues = {
 		seasonMonths: readChoices(form, 'seasonMonths', 12),
 		rules: [],
@@ -96,9 +113,9 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 		rules.push({
 			weekdays: rule.weekdays,
 			startTimes: times ?? [],
-			capacity: count(rule.capacity),
-			validFrom: rule.validFrom || todayInJakarta(now),
-			validTo: rule.validTo || null
+			capacity: readCapacity(rule.capacity, key('capacity')),
+			validFrom: checkDate(rule.validFrom || todayInJakarta(now), key('validFrom')),
+			validTo: rule.validTo ? checkDate(rule.validTo, key('validTo')) : null
 		});
 	}
 	const exceptions: unknown[] = [];
@@ -122,14 +139,16 @@ export function readScheduleForm(form: FormData, now: Date = new Date()): Schedu
 		if (!exception.closed && !exception.capacity && !exception.startTimes) {
 			fields[key('closed')] = m.hostc_exception_empty();
 		}
-		if (!exception.date) fields[key('date')] = m.validation_required();
-		else if (dates.has(exception.date)) fields[key('date')] = m.hostc_exception_date_repeated();
+		if (dates.has(exception.date)) fields[key('date')] = m.hostc_exception_date_repeated();
+		else checkDate(exception.date, key('date'));
 		dates.add(exception.date);
 		exceptionRows.push(at);
 		exceptions.push({
 			date: exception.date,
 			closed: exception.closed,
-			capacity: exception.closed ? null : (count(exception.capacity) ?? null),
+			capacity: exception.closed
+				? null
+				: (readCapacity(exception.capacity, key('capacity')) ?? null),
 			startTimes: exception.closed || !times || times.length === 0 ? null : times,
 			reason: exception.reason || null
 		});

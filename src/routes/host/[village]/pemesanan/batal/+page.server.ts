@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { isWithin, searchableDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
 import { isIsoDate } from '$lib/server/availability';
@@ -8,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const asked = url.searchParams.get('tanggal') ?? '';
-	const date = isIsoDate(asked) ? asked : todayInJakarta();
+	const now = new Date();
+	const date = isWithin(asked, searchableDates(now)) ? asked : todayInJakarta(now);
 	const slotId = Number(url.searchParams.get('slot'));
 	const slots = await hostBookings.dayManifest(params.village, date, locals.locale);
 	const slot = slots.find((each) => each.id === slotId);

@@ -40,7 +40,7 @@ export const actions: Actions = {
 			.slice(0, 20);
 		const result = await shopHost.adjustStock(user.id, params.village, productIdOf(params), {
 			mode,
-			quantity: quantity === '' ? undefined : Number(quantity)
+			quantity
 		});
 		if (!result) error(404, m.not_found_title());
 		if (!result.ok) return fail(422, { stock: { mode, quantity }, stockFields: result.fields });

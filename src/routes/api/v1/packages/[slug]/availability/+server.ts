@@ -3,17 +3,24 @@ import { invalid, notFound, reply } from '$lib/server/api';
 import * as schemas from '$lib/server/api-schemas';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
-import { parse } from '$lib/validation';
+import { searchableDates } from '$lib/dates';
+import { calendarDate, parse } from '$lib/validation';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
 
 const MAX_DAYS = schemas.MAX_AVAILABILITY_DAYS;
 
-function rangeSchema(locale: Locale) {
-	const date = z
-		.string({ error: () => m.validation_required({}, { locale }) })
-		.refine(availability.isIsoDate, m.package_api_date_invalid({}, { locale }));
+function rangeSchema(locale: Locale, now: Date) {
+	const dates = searchableDates(now);
+	const date = z.string({ error: () => m.validation_required({}, { locale }) }).pipe(
+		calendarDate(dates, {
+			missing: () => m.validation_required({}, { locale }),
+			invalid: () => m.package_api_date_invalid({}, { locale }),
+			early: () => m.validation_date_too_early({ date: dates.from }, { locale }),
+			late: () => m.validation_date_too_late({ date: dates.to }, { locale })
+		})
+	);
 	return z
 		.object({ from: date, to: date })
 		.refine((range) => range.from <= range.to, {
@@ -30,7 +37,7 @@ function rangeSchema(locale: Locale) {
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const pkg = await packages.findPublishedBySlug(locals.locale, params.slug);
 	if (!pkg) return notFound();
-	const range = parse(rangeSchema(locals.locale), {
+	const range = parse(rangeSchema(locals.locale, new Date()), {
 		from: url.searchParams.get('from') ?? undefined,
 		to: url.searchParams.get('to') ?? undefined
 	});
