@@ -64,7 +64,7 @@ export async function signIn(
 	const key = normaliseEmail(email).slice(0, 254);
 	for (const check of [
 		() => throttle.consumeAddressBudget(address, now),
-		() => throttle.reserveAccountAttempt(key, now)
+		() => throttle.reserveAccountAttempt(key, address, now)
 	]) {
 		const result = await check();
 		if (!result.allowed) {
@@ -79,7 +79,7 @@ export async function signIn(
 	const valid = await verify(row?.password_hash ?? DUMMY_HASH, password);
 	if (!row || !valid || row.disabled_at !== null) return { ok: false, reason: 'invalid' };
 
-	await throttle.clearAccount(key);
+	await throttle.clearAccount(key, address);
 	const { session, token } = await createSession(row.id, now);
 	const user = { id: row.id, email: row.email, name: row.name, role: row.role };
 	return { ok: true, user, token, expiresAt: session.expiresAt };

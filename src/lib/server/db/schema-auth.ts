@@ -60,8 +60,10 @@ export interface PasswordResetTable {
 	created_at: GeneratedTimestamp;
 }
 
+/** Failures of one account from one client address. */
 export interface SignInThrottleTable {
 	email: string;
+	address: string;
 	failures: Generated<number>;
 	locked_until: Timestamp | null;
 	updated_at: GeneratedTimestamp;
