@@ -162,7 +162,7 @@ export async function invalidateUserSessions(userId: number): Promise<void> {
 export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt: Date): void {
 	cookies.set(SESSION_COOKIE, token, {
 		httpOnly: true,
-		secure: !config.dev,
+		secure: config.secureCookies,
 		sameSite: 'lax',
 		path: '/',
 		expires: expiresAt
@@ -172,7 +172,7 @@ export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt
 export function deleteSessionTokenCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, {
 		httpOnly: true,
-		secure: !config.dev,
+		secure: config.secureCookies,
 		sameSite: 'lax',
 		path: '/'
 	});
