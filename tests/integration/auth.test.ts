@@ -127,7 +127,11 @@ describe('sessions', () => {
 			`${id}.${secret}.extra`,
 			`${id}.not-base64!`,
 			'',
-			'.'
+			'.',
+			// PostgreSQL refuses a NUL in text with an error: such a cookie must not reach it.
+			`\u0000.${secret}`,
+			`${id.slice(0, 12)}\u0000${id.slice(13)}.${secret}`,
+			`${id}\u0000.${secret}`
 		]) {
 			expect((await sessions.validateSessionToken(bad)).session, bad).toBeNull();
 		}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { text } from '$lib/validation';
 import type { SessionUser } from './auth/session';
 import * as users from './auth/users';
 import { getDb } from './db';
@@ -106,7 +107,7 @@ export const invitationSchema = z
 			.max(254)
 			.pipe(z.email({ error: () => m.office_invite_email_invalid() })),
 		kind: z.enum(invitationKinds),
-		villageCode: z.string().trim().max(20)
+		villageCode: text(20)
 	})
 	.superRefine((input, ctx) => {
 		if (input.kind !== 'office' && input.villageCode === '') {
