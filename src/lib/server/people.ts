@@ -70,7 +70,8 @@ export interface PendingInvitation {
 	role: UserRole;
 	villageName: string | null;
 	villageRole: VillageRole | null;
-	invitedBy: string;
+	/** Null for an invitation made at the command line. */
+	invitedBy: string | null;
 	expiresAt: Date;
 }
 
@@ -78,7 +79,7 @@ export interface PendingInvitation {
 export async function listPendingInvitations(now = new Date()): Promise<PendingInvitation[]> {
 	return getDb()
 		.selectFrom('invitation')
-		.innerJoin('app_user', 'app_user.id', 'invitation.invited_by')
+		.leftJoin('app_user', 'app_user.id', 'invitation.invited_by')
 		.leftJoin('village', 'village.code', 'invitation.village_code')
 		.select([
 			'invitation.id',

@@ -45,7 +45,8 @@ export interface InvitationTable {
 	role: UserRole;
 	village_code: string | null;
 	village_role: VillageRole | null;
-	invited_by: number;
+	/** Null when invited from the command line (npm run user:invite). */
+	invited_by: number | null;
 	expires_at: Timestamp;
 	used_at: Timestamp | null;
 	created_at: GeneratedTimestamp;
