@@ -64,7 +64,8 @@ export async function inviteFromCommandLine(
 			request.role === 'office'
 				? 'office staff'
 				: `${request.villageRole} of ${request.villageCode}`;
-		return { ok: true, email: users.normaliseEmail(request.email), role, ...result };
+		const { url, expiresAt } = result;
+		return { ok: true, email: users.normaliseEmail(request.email), role, url, expiresAt };
 	}
 	switch (result.reason) {
 		case 'exists':
