@@ -10,6 +10,7 @@ import { prepareDatabase } from '$lib/server/db/prepare';
 import { startBackgroundJobs } from '$lib/server/jobs';
 import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
 import { handlePageCache } from '$lib/server/page-cache';
+import { handleResponseHeaders } from '$lib/server/response-headers';
 import {
 	handleApiMisses,
 	handleApiRateLimit,
@@ -74,21 +75,11 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-// kit.csp sets the Content Security Policy; these cover the rest of the usual hardening.
-const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
-	return response;
-};
-
 export const handleError = handleOutageError;
 
 export const handle = sequence(
+	handleResponseHeaders,
 	handleActivity,
-	handleSecurityHeaders,
 	handlePageCache,
 	handleLocale,
 	handleMalformedUrl,

@@ -127,7 +127,11 @@ describe('sessions', () => {
 			`${id}.${secret}.extra`,
 			`${id}.not-base64!`,
 			'',
-			'.'
+			'.',
+			// PostgreSQL refuses a NUL in text with an error: such a cookie must not reach it.
+			`\u0000.${secret}`,
+			`${id.slice(0, 12)}\u0000${id.slice(13)}.${secret}`,
+			`${id}\u0000.${secret}`
 		]) {
 			expect((await sessions.validateSessionToken(bad)).session, bad).toBeNull();
 		}
@@ -244,21 +248,22 @@ describe('sessions', () => {
 });
 
 describe('sign-in throttling', () => {
-	it('locks an account after repeated failures and computes no hash while locked', async () => {
+	it('delays an account at the address that keeps failing, and computes no hash meanwhile', async () => {
 		await createUser('host@desa.test', 'host');
 		const { calls, verify } = countingVerify();
+		const address = freshAddress();
 		const now = new Date('2026-12-01T08:00:00Z');
 		for (let failure = 1; failure <= 5; failure += 1) {
-			const result = await users.signIn('host@desa.test', 'wrong password', freshAddress(), {
+			const result = await users.signIn('host@desa.test', 'wrong password', address, {
 				now: new Date(now.getTime() + failure * 60_000),
 				verify
 			});
 			expect(result).toEqual({ ok: false, reason: 'invalid' });
 		}
 		expect(calls.count).toBe(5);
-		// Locked for lockSeconds(5) after the fifth failure: even the right password waits.
+		// Waiting lockSeconds(5) after the fifth failure: from there even the right password waits.
 		const lockedAt = new Date(now.getTime() + 5 * 60_000 + 500);
-		const locked = await users.signIn('host@desa.test', PASSWORD, freshAddress(), {
+		const locked = await users.signIn('host@desa.test', PASSWORD, address, {
 			now: lockedAt,
 			verify
 		});
@@ -267,18 +272,59 @@ describe('sign-in throttling', () => {
 		expect(calls.count).toBe(5);
 
 		const after = new Date(now.getTime() + 5 * 60_000 + lockSeconds(5) * 1000);
-		const allowed = await users.signIn('host@desa.test', PASSWORD, freshAddress(), {
+		const allowed = await users.signIn('host@desa.test', PASSWORD, address, {
 			now: after,
 			verify
 		});
 		expect(allowed.ok).toBe(true);
 		expect(calls.count).toBe(6);
-		// Success forgets the failures.
-		const fresh = await users.signIn('host@desa.test', 'wrong password', freshAddress(), {
-			now: after,
+		// Success forgets the failures at that address.
+		for (let failure = 1; failure <= 3; failure += 1) {
+			const fresh = await users.signIn('host@desa.test', 'wrong password', address, {
+				now: after,
+				verify
+			});
+			expect(fresh).toEqual({ ok: false, reason: 'invalid' });
+		}
+	});
+
+	it("never locks the owner out with an attacker's failures from another address", async () => {
+		const owner = await createUser('host@desa.test', 'host');
+		const { calls, verify } = countingVerify();
+		const attacker = freshAddress();
+		const ownersPhone = freshAddress();
+		const now = new Date('2026-12-01T08:00:00Z');
+		// The attacker fails until every further try from their address has to wait, each try
+		// made as soon as the wait before it allows.
+		let at = now;
+		for (let failure = 1; failure <= 12; failure += 1) {
+			at = new Date(at.getTime() + lockSeconds(failure - 1) * 1000);
+			const result = await users.signIn('host@desa.test', `guess ${failure}`, attacker, {
+				now: at,
+				verify
+			});
+			expect(result, `failure ${failure}`).toEqual({ ok: false, reason: 'invalid' });
+		}
+		const waiting = await users.signIn('host@desa.test', PASSWORD, attacker, { now: at, verify });
+		expect(waiting).toMatchObject({
+			ok: false,
+			reason: 'throttled',
+			retryAfterSeconds: lockSeconds(12)
+		});
+
+		// At that same moment the owner, from their own phone, gets in with the right password.
+		const signedIn = await users.signIn('  Host@Desa.test', PASSWORD, ownersPhone, {
+			now: at,
 			verify
 		});
-		expect(fresh).toEqual({ ok: false, reason: 'invalid' });
+		expect(signedIn.ok && signedIn.user.id).toBe(owner.id);
+		// The owner's sign-in does not restart the attacker's count.
+		const stillWaiting = await users.signIn('host@desa.test', 'guess 13', attacker, {
+			now: at,
+			verify
+		});
+		expect(stillWaiting).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(calls.count).toBe(13);
 	});
 
 	it('answers an unknown e-mail exactly like a known one, and throttles it the same way', async () => {
@@ -290,16 +336,16 @@ describe('sign-in throttling', () => {
 			['known', 'host@desa.test'],
 			['unknown', 'nobody@desa.test']
 		] as const) {
+			const address = freshAddress();
 			for (let attempt = 0; attempt < 6; attempt += 1) {
-				answers[kind].push(
-					await users.signIn(email, 'wrong password', freshAddress(), { now, verify })
-				);
+				answers[kind].push(await users.signIn(email, 'wrong password', address, { now, verify }));
 			}
 		}
 		expect(answers.unknown).toEqual(answers.known);
 		expect(answers.known.at(-1)).toMatchObject({ ok: false, reason: 'throttled' });
-		// Four verifications each (three free failures plus the one that set the lock); the unknown
-		// address was checked against the dummy hash, the throttled attempts against nothing.
+		// Four verifications each (three free failures plus the one that set the wait); the
+		// unknown address was checked against the dummy hash, the throttled attempts against
+		// nothing.
 		expect(calls.count).toBe(8);
 	});
 

@@ -2,15 +2,22 @@
 // the QR) and records how many of each booked category actually came. Re-recording replaces the
 // counts, so a miscount at the gate is put right by checking in again.
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import { formatDate, todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
-import { parse, wholeCount, type FieldErrors } from '$lib/validation';
+import { parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from './audit';
 import { getDb } from './db';
 import type { AgeGroup, BookingStatus, Database } from './db/schema';
 
 const CODE_PATTERN = /[A-Z]{2}-[2-9A-HJKMNP-Z]{6}/;
+
+/**
+ * The booking code a host's form sends (check in, undo a no-show): text without control
+ * characters, which no code holds and PostgreSQL cannot compare.
+ */
+export const codeForm = z.object({ code: text(200).pipe(z.string().min(1)) });
 
 /** A code as typed or scanned: case, spaces and a surrounding URL do not matter. */
 export function normaliseCode(raw: string): string {

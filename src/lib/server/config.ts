@@ -33,6 +33,10 @@ export const config = {
 	smtpUrl: env.SMTP_URL || undefined,
 	mailFrom: env.MAIL_FROM || 'Agrowisata PALI <noreply@agrowisata.test>',
 	publicOrigin: env.ORIGIN || 'http://localhost:5173',
-	uploadDir: path.resolve(env.UPLOAD_DIR || 'uploads'),
-	dev: env.NODE_ENV !== 'production'
+	/**
+	 * Cookies carry `Secure` when the site is served over https, as ORIGIN says: adapter-node
+	 * leaves NODE_ENV unset, so `node build` behind TLS would otherwise send them without it.
+	 */
+	secureCookies: /^https:/i.test(env.ORIGIN ?? ''),
+	uploadDir: path.resolve(env.UPLOAD_DIR || 'uploads')
 };

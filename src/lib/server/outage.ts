@@ -2,7 +2,7 @@
 // retry hint in the shape their client reads, instead of a 500 or a hang.
 import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref, type Locale } from '$lib/paraglide/runtime';
 import { isApi } from './request-guards';
 
 // Errors that mean the database is away (stopped, restarting, unreachable) rather than a bug:
@@ -87,17 +87,30 @@ function unavailableResponse(event: RequestEvent): Response {
 		return json({ type: 'error', error: { message } }, { status: 503, headers });
 	}
 	if (event.isDataRequest) return json({ message }, { status: 503, headers });
-	const title = escapeHtml(m.error_title());
+	return errorPage(503, message, headers);
+}
+
+/**
+ * A page that needs nothing but itself (no database, no layout): for answers made when the
+ * app cannot render its own error page.
+ */
+export function errorPage(
+	status: number,
+	message: string,
+	headers: Record<string, string> = {},
+	locale: Locale = getLocale()
+): Response {
+	const title = escapeHtml(m.error_title({}, { locale }));
 	const page = `<!doctype html>
-<html lang="${getLocale()}">
+<html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${escapeHtml(m.site_name())}</title></head>
+<title>${title} · ${escapeHtml(m.site_name({}, { locale }))}</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 40rem; padding: 0 1rem">
 <main><h1>${title}</h1><p>${escapeHtml(message)}</p>
-<p><a href="${escapeHtml(localizeHref('/'))}">${escapeHtml(m.village_back())}</a></p></main>
+<p><a href="${escapeHtml(localizeHref('/', { locale }))}">${escapeHtml(m.village_back({}, { locale }))}</a></p></main>
 </body></html>`;
 	return new Response(page, {
-		status: 503,
+		status,
 		headers: {
 			...headers,
 			'content-type': 'text/html; charset=utf-8',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { text } from '$lib/validation';
 import type { SessionUser } from './auth/session';
 import * as users from './auth/users';
 import { getDb } from './db';
@@ -69,7 +70,8 @@ export interface PendingInvitation {
 	role: UserRole;
 	villageName: string | null;
 	villageRole: VillageRole | null;
-	invitedBy: string;
+	/** Null for an invitation made at the command line. */
+	invitedBy: string | null;
 	expiresAt: Date;
 }
 
@@ -77,7 +79,7 @@ export interface PendingInvitation {
 export async function listPendingInvitations(now = new Date()): Promise<PendingInvitation[]> {
 	return getDb()
 		.selectFrom('invitation')
-		.innerJoin('app_user', 'app_user.id', 'invitation.invited_by')
+		.leftJoin('app_user', 'app_user.id', 'invitation.invited_by')
 		.leftJoin('village', 'village.code', 'invitation.village_code')
 		.select([
 			'invitation.id',
@@ -106,7 +108,7 @@ export const invitationSchema = z
 			.max(254)
 			.pipe(z.email({ error: () => m.office_invite_email_invalid() })),
 		kind: z.enum(invitationKinds),
-		villageCode: z.string().trim().max(20)
+		villageCode: text(20)
 	})
 	.superRefine((input, ctx) => {
 		if (input.kind !== 'office' && input.villageCode === '') {

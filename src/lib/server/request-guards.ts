@@ -1,5 +1,5 @@
 // Checks every request passes before it reaches a page or an endpoint.
-import { fail, json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { fail, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { notFound, reply } from './api';
 import * as schemas from './api-schemas';

@@ -16,17 +16,24 @@ export function homeOf(user: Pick<SessionUser, 'role'>, locale: Locale): string 
 }
 
 /**
- * `next` when it is a path on this site; anything else (another origin, `//host`, `/\host`,
- * a scheme) could send the user elsewhere after signing in.
+ * `next` when it leads to a path of this site. It is resolved as a browser would resolve it
+ * against this site's address, and refused when the result is another origin or a path that
+ * a browser reads as another host (`//evil.example`, reached also through `/..//`, `/%2e%2e//`,
+ * `/.//` or `/a/..//`). The resolved path is what the caller redirects to.
  */
 export function safeNextPath(next: string | null | undefined): string | undefined {
-	if (!next || next.length > 2000 || !next.startsWith('/') || /^\/[/\\]/.test(next))
-		return undefined;
+	if (!next || next.length > 2000 || !next.startsWith('/')) return undefined;
 	// Browsers drop tabs and newlines and read a backslash as a slash.
 	if (/[\s\\]/.test(next) || [...next].some((char) => char.charCodeAt(0) < 0x20)) return undefined;
 	const base = 'http://same.invalid';
-	const url = new URL(next, base);
-	return url.origin === base ? url.pathname + url.search + url.hash : undefined;
+	let url: URL;
+	try {
+		url = new URL(next, base);
+	} catch {
+		return undefined;
+	}
+	if (url.origin !== base || /^\/[/\\]/.test(url.pathname)) return undefined;
+	return url.pathname + url.search + url.hash;
 }
 
 export function loginHref(locale: Locale, next?: string): string {

@@ -1,6 +1,11 @@
 // Sign-in throttling kept in the database, so it holds however many app instances run. Each
 // check is one atomic upsert: concurrent attempts cannot slip past a lock that another request
 // is about to set (the approach of Lucia's Throttler, with the counter taken before the check).
+//
+// Two limits, after OWASP's Authentication Cheat Sheet: each client address has a budget of
+// attempts whatever the accounts, and failures are counted per account *and* address, each
+// pair waiting longer after each failure. An attacker's wrong passwords slow their own tries
+// only: the owner signing in from another address is never locked out by them.
 import { sql } from 'kysely';
 import { getDb, type Db } from '../db';
 
@@ -15,7 +20,7 @@ const FAILURES_FORGOTTEN_AFTER_SECONDS = 24 * 60 * 60;
 
 export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Seconds an account waits after its nth consecutive failure: 0, 0, 0, 1, 2, 4, … 900. */
+/** Seconds an account waits at one address after its nth failure there: 0, 0, 0, 1, 2, 4, … 900. */
 export function lockSeconds(failures: number): number {
 	if (failures <= FREE_FAILURES) return 0;
 	return Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(failures - FREE_FAILURES - 1, 20));
@@ -48,20 +53,23 @@ export async function consumeAddressBudget(
 }
 
 /**
- * Takes one attempt for an e-mail address unless it is locked. The attempt counts as a failure
- * (and sets the next lock) up front; a successful sign-in clears it with `clearAccount`.
+ * Takes one attempt for an account from a client address unless that pair is waiting. The
+ * attempt counts as a failure (and sets the next wait) up front; a successful sign-in clears
+ * it with `clearAccount`.
  */
 export async function reserveAccountAttempt(
 	email: string,
+	address: string,
 	now = new Date()
 ): Promise<ThrottleCheck> {
+	const client = address.slice(0, 100);
 	const forgotten = new Date(now.getTime() - FAILURES_FORGOTTEN_AFTER_SECONDS * 1000);
 	// The next failure count, restarting when the last one is long past.
 	const next = sql<number>`CASE WHEN t.updated_at <= ${forgotten}::timestamptz THEN 1 ELSE t.failures + 1 END`;
 	const { rows } = await sql<{ failures: number }>`
-		INSERT INTO sign_in_throttle AS t (email, failures, locked_until, updated_at)
-		VALUES (${email}, 1, ${now}, ${now})
-		ON CONFLICT (email) DO UPDATE SET
+		INSERT INTO sign_in_throttle AS t (email, address, failures, locked_until, updated_at)
+		VALUES (${email}, ${client}, 1, ${now}, ${now})
+		ON CONFLICT (email, address) DO UPDATE SET
 			failures = ${next},
 			locked_until = ${now}::timestamptz + interval '1 second' * (CASE
 				WHEN ${next} <= ${FREE_FAILURES}::int THEN 0
@@ -75,11 +83,19 @@ export async function reserveAccountAttempt(
 		.selectFrom('sign_in_throttle')
 		.select('locked_until')
 		.where('email', '=', email)
+		.where('address', '=', client)
 		.executeTakeFirst();
 	return { allowed: false, retryAfterSeconds: secondsUntil(row?.locked_until ?? now, now) };
 }
 
-/** Forgets the failures of an address after a successful sign-in or a password reset. */
-export async function clearAccount(email: string): Promise<void> {
-	await getDb().deleteFrom('sign_in_throttle').where('email', '=', email).execute();
+/**
+ * Forgets an account's failures at the address that just signed in. Those from other
+ * addresses stay: an attacker's count does not restart because the owner signed in.
+ */
+export async function clearAccount(email: string, address: string): Promise<void> {
+	await getDb()
+		.deleteFrom('sign_in_throttle')
+		.where('email', '=', email)
+		.where('address', '=', address.slice(0, 100))
+		.execute();
 }

@@ -25,6 +25,13 @@ const DUMMY_HASH =
 
 export type Actor = Pick<SessionUser, 'id' | 'role'>;
 
+/**
+ * The operator at the server's command line (`npm run user:invite`). A new database has no
+ * account to invite its first office user, so the operator invites as the office does and is
+ * recorded as no account, with this note.
+ */
+export const COMMAND_LINE = 'command line';
+
 export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
@@ -64,7 +71,7 @@ export async function signIn(
 	const key = normaliseEmail(email).slice(0, 254);
 	for (const check of [
 		() => throttle.consumeAddressBudget(address, now),
-		() => throttle.reserveAccountAttempt(key, now)
+		() => throttle.reserveAccountAttempt(key, address, now)
 	]) {
 		const result = await check();
 		if (!result.allowed) {
@@ -79,7 +86,7 @@ export async function signIn(
 	const valid = await verify(row?.password_hash ?? DUMMY_HASH, password);
 	if (!row || !valid || row.disabled_at !== null) return { ok: false, reason: 'invalid' };
 
-	await throttle.clearAccount(key);
+	await throttle.clearAccount(key, address);
 	const { session, token } = await createSession(row.id, now);
 	const user = { id: row.id, email: row.email, name: row.name, role: row.role };
 	return { ok: true, user, token, expiresAt: session.expiresAt };
@@ -101,11 +108,12 @@ export type CreateInvitationResult =
 	| { ok: false; reason: 'forbidden' | 'invalid' | 'exists' };
 
 /**
- * Invites someone by e-mail. The office may invite anyone; a village owner may invite staff to
- * their own village only. Hosts always join a village; office staff never do.
+ * Invites someone by e-mail. The office (and the command line) may invite anyone; a village
+ * owner may invite staff to their own village only. Hosts always join a village; office staff
+ * never do.
  */
 export async function createInvitation(
-	by: Actor,
+	by: Actor | typeof COMMAND_LINE,
 	input: InvitationInput,
 	now = new Date()
 ): Promise<CreateInvitationResult> {
@@ -114,7 +122,8 @@ export async function createInvitation(
 	const villageRole = input.role === 'host' ? input.villageRole : undefined;
 	if (input.role === 'host' && (!villageCode || !villageRole))
 		return { ok: false, reason: 'invalid' };
-	if (by.role !== 'office') {
+	const inviterId = by === COMMAND_LINE ? null : by.id;
+	if (by !== COMMAND_LINE && by.role !== 'office') {
 		const mayInvite =
 			input.role === 'host' &&
 			villageRole === 'staff' &&
@@ -125,7 +134,9 @@ export async function createInvitation(
 
 	const db = getDb();
 	const [inviter, village, existing] = await Promise.all([
-		db.selectFrom('app_user').select('name').where('id', '=', by.id).executeTakeFirst(),
+		inviterId === null
+			? COMMAND_LINE
+			: db.selectFrom('app_user').select('name').where('id', '=', inviterId).executeTakeFirst(),
 		villageCode
 			? db.selectFrom('village').select('name').where('code', '=', villageCode).executeTakeFirst()
 			: undefined,
@@ -148,19 +159,25 @@ export async function createInvitation(
 				role: input.role,
 				village_code: villageCode ?? null,
 				village_role: villageRole ?? null,
-				invited_by: by.id,
+				invited_by: inviterId,
 				expires_at: expiresAt,
 				created_at: now
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await audit.record(trx, {
-			actorUserId: by.id,
+			actorUserId: inviterId,
 			villageCode,
 			action: 'invitation.create',
 			entity: 'invitation',
 			entityId: id,
-			after: { email, role: input.role, villageCode, villageRole }
+			after: {
+				email,
+				role: input.role,
+				villageCode,
+				villageRole,
+				...(inviterId === null && { via: COMMAND_LINE })
+			}
 		});
 		await outbox.enqueue(trx, {
 			recipient: email,

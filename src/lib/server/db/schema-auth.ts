@@ -45,7 +45,8 @@ export interface InvitationTable {
 	role: UserRole;
 	village_code: string | null;
 	village_role: VillageRole | null;
-	invited_by: number;
+	/** Null when invited from the command line (npm run user:invite). */
+	invited_by: number | null;
 	expires_at: Timestamp;
 	used_at: Timestamp | null;
 	created_at: GeneratedTimestamp;
@@ -60,8 +61,10 @@ export interface PasswordResetTable {
 	created_at: GeneratedTimestamp;
 }
 
+/** Failures of one account from one client address. */
 export interface SignInThrottleTable {
 	email: string;
+	address: string;
 	failures: Generated<number>;
 	locked_until: Timestamp | null;
 	updated_at: GeneratedTimestamp;

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import * as audit from '$lib/server/audit';
 import { requireOffice } from '$lib/server/auth/guards';
+import * as users from '$lib/server/auth/users';
 import { addDays, isIsoDate, jakartaInstant } from '$lib/server/availability';
 import * as people from '$lib/server/people';
 import * as villages from '$lib/server/villages';
@@ -17,6 +18,11 @@ function searchWith(url: URL, name: string, value: number): string {
 	const next = new URL(url);
 	next.searchParams.set(name, String(value));
 	return next.search;
+}
+
+/** Events with no account behind them that `npm run user:invite` recorded. */
+function madeAtCommandLine(after: unknown): boolean {
+	return (after as { via?: unknown } | null)?.via === users.COMMAND_LINE;
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -58,7 +64,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		events: events.slice(0, shown).map((event) => ({
 			id: event.id,
 			at: event.at,
-			actorName: event.actorName,
+			actorName:
+				event.actorName ?? (madeAtCommandLine(event.after) ? m.office_command_line() : null),
 			villageName: event.villageCode
 				? (villageNames.get(event.villageCode) ?? event.villageCode)
 				: null,

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as checkins from '$lib/server/checkins';
 import * as shop from '$lib/server/shop';
+import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -25,13 +26,17 @@ export const actions: Actions = {
 	checkIn: async ({ locals, params, request }) => {
 		const { user } = await requireHost(locals, params.village);
 		const data = await request.formData();
-		const code = String(data.get('code') ?? '').slice(0, 200);
 		const counts: Record<string, string> = {};
 		for (const [name, value] of data) {
 			if (name.startsWith('line.') && typeof value === 'string') {
 				counts[name.slice('line.'.length)] = value.slice(0, 10);
 			}
 		}
+		const parsed = parse(checkins.codeForm, { code: data.get('code') });
+		if (!parsed.ok) {
+			return fail(422, { code: '', counts, fields: parsed.fields, message: parsed.fields.code });
+		}
+		const { code } = parsed.data;
 		const result = await checkins.record(user.id, params.village, code, counts);
 		if (!result.ok) {
 			return fail(422, { code, counts, fields: result.fields, message: result.message });

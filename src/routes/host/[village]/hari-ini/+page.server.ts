@@ -6,6 +6,7 @@ import * as checkins from '$lib/server/checkins';
 import * as hostBookings from '$lib/server/host-bookings';
 import * as shop from '$lib/server/shop';
 import * as walkIns from '$lib/server/walk-ins';
+import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -45,7 +46,9 @@ export const actions: Actions = {
 	},
 	undoNoShow: async ({ locals, params, request }) => {
 		const { user } = await requireHost(locals, params.village);
-		const code = String((await request.formData()).get('code') ?? '');
+		const parsed = parse(checkins.codeForm, { code: (await request.formData()).get('code') });
+		if (!parsed.ok) return fail(422, { code: '', message: parsed.fields.code });
+		const { code } = parsed.data;
 		const result = await checkins.undoNoShow(user.id, params.village, code);
 		if (!result.ok) return fail(409, { code, message: result.message });
 		return { code, undone: true };
