@@ -46,7 +46,9 @@ export default defineConfig({
 			// Photos up to 5 MB: adapter-node refuses bodies over 512 KB unless told otherwise.
 			BODY_SIZE_LIMIT: '6M',
 			// The tests make many bookings from one address.
-			RATE_LIMIT_WRITES_PER_MINUTE: '100000'
+			RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+			// Every test signs in from this one address, more than 30 times in 15 minutes.
+			SIGN_IN_ATTEMPTS_PER_ADDRESS: '1000'
 		}
 	}
 });

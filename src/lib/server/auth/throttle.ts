@@ -7,10 +7,11 @@
 // pair waiting longer after each failure. An attacker's wrong passwords slow their own tries
 // only: the owner signing in from another address is never locked out by them.
 import { sql } from 'kysely';
+import { config } from '../config';
 import { getDb, type Db } from '../db';
 
-/** Attempts one client address may make in one window. */
-export const ADDRESS_BUDGET = 30;
+/** Attempts one client address may make in one window (SIGN_IN_ATTEMPTS_PER_ADDRESS). */
+export const ADDRESS_BUDGET = config.signInAttemptsPerAddress;
 export const ADDRESS_WINDOW_SECONDS = 15 * 60;
 export const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures before the first delay; a person mistyping gets a few tries for free. */
