@@ -11,13 +11,13 @@ const config = {
 		// The browser asks the server which route a link leads to instead of downloading the
 		// table of every route (most of them host and office pages a tourist never opens).
 		router: { resolution: 'server' },
-		// Cross-site form posts are refused by handleCrossOriginWrites (src/lib/server/
+		// Cross-site form posts are refused by handleCrossOriginWrites (src/lib/server/http/
 		// request-guards.ts), which makes the same check with one exception: RFC 8058 one-click
 		// unsubscribe, which mail programs post without an Origin.
 		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			// Hashes rather than nonces: a page is then the same bytes for every visitor, so the
-			// public pages can be kept for a moment (src/lib/server/page-cache.ts) and revalidated
+			// public pages can be kept for a moment (src/lib/server/http/page-cache.ts) and revalidated
 			// by ETag on a slow connection.
 			mode: 'hash',
 			directives: {

@@ -3,20 +3,20 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { baseLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { handleActivity } from '$lib/server/activity';
+import { handleActivity } from '$lib/server/http/activity';
 import * as auth from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/db/prepare';
 import { startBackgroundJobs } from '$lib/server/jobs';
-import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
-import { handlePageCache } from '$lib/server/page-cache';
-import { handleResponseHeaders } from '$lib/server/response-headers';
+import { handleDatabaseOutage, handleOutageError } from '$lib/server/http/outage';
+import { handlePageCache } from '$lib/server/http/page-cache';
+import { handleResponseHeaders } from '$lib/server/http/response-headers';
 import {
 	handleApiMisses,
 	handleApiRateLimit,
 	handleCrossOriginWrites,
 	handleMalformedUrl
-} from '$lib/server/request-guards';
+} from '$lib/server/http/request-guards';
 
 export const init: ServerInit = async () => {
 	const problem = await prepareDatabase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
+import { bookingCalendarFile, calendarStatusOf } from '$lib/server/bookings/calendar-file';
 import type { BookingStatus } from '$lib/server/db/schema';
 import { qrSvg } from '$lib/server/qr';
 

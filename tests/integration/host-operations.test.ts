@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import * as checkins from '$lib/server/checkins';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as checkins from '$lib/server/visits/check-in';
+import * as hostBookings from '$lib/server/bookings/host';
 import { addDays } from '$lib/server/availability';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';

@@ -16,7 +16,7 @@ import * as users from '$lib/server/auth/users';
 import { connectPglite, setDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { seedReference } from '$lib/server/db/seed';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import { createTestDb, type TestDb } from '../helpers/db';
 
 const TALANG_BULANG = '16.12.01.2001';

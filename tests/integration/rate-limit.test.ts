@@ -2,7 +2,7 @@
 // budget per address, concurrent requests cannot slip past it, and the window slides.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as rateLimit from '$lib/server/rate-limit';
+import * as rateLimit from '$lib/server/http/rate-limit';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 
 let testDb: TestDb;

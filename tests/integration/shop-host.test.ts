@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { m } from '$lib/paraglide/messages';
 import * as photos from '$lib/server/photos';
 import * as shop from '$lib/server/shop';
-import * as shopHost from '$lib/server/shop-host';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopHost from '$lib/server/shop/host';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as villages from '$lib/server/villages';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { actions as productActions } from '../../src/routes/host/[village]/produk/+page.server';
 import { actions as editActions } from '../../src/routes/host/[village]/produk/[productId]/+page.server';
 import { actions as shopActions } from '../../src/routes/host/[village]/toko/+page.server';
@@ -1002,7 +1002,7 @@ describe.skipIf(!postgresUrl)('no overselling under concurrency (PostgreSQL)', (
 		// A second module graph with its own pool is a second app instance on the same database.
 		vi.resetModules();
 		const otherDb = await import('$lib/server/db');
-		const otherShopHost = await import('$lib/server/shop-host');
+		const otherShopHost = await import('$lib/server/shop/host');
 		otherDb.setDb(testDb.connectAgain());
 		const sale = { soldOn: '', paymentMethod: 'cash', products: [{ product, quantity: 1 }] };
 		const results = await Promise.all(

@@ -18,7 +18,7 @@ export const config = {
 	databasePoolMax: integer('DATABASE_POOL_MAX', 10),
 	/**
 	 * How long the public pages are kept for visitors who are not signed in; 0 turns it off.
-	 * Unset: 5 seconds on the built server, off under `vite dev` (src/lib/server/page-cache.ts).
+	 * Unset: 5 seconds on the built server, off under `vite dev` (src/lib/server/http/page-cache.ts).
 	 */
 	pageCacheSeconds: env.PAGE_CACHE_SECONDS ? integer('PAGE_CACHE_SECONDS', 5) : undefined,
 	dataDir: path.resolve(env.DATA_DIR || '.data'),

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
 import * as users from '$lib/server/auth/users';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

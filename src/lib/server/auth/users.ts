@@ -6,7 +6,7 @@ import * as audit from '../audit';
 import { config } from '../config';
 import { getDb } from '../db';
 import type { UserRole, VillageRole } from '../db/schema-auth';
-import * as outbox from '../outbox';
+import * as outbox from '../mail/outbox';
 import { checkPassword, hashPassword, verifyPasswordHash, type PasswordProblem } from './password';
 import { createSession, type SessionUser } from './session';
 import * as throttle from './throttle';

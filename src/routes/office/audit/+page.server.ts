@@ -3,7 +3,7 @@ import * as audit from '$lib/server/audit';
 import { requireOffice } from '$lib/server/auth/guards';
 import * as users from '$lib/server/auth/users';
 import { addDays, isIsoDate, jakartaInstant } from '$lib/server/availability';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import * as villages from '$lib/server/villages';
 import type { FieldErrors } from '$lib/validation';
 import { describeChanges } from './changes';

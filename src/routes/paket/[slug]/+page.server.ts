@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import { tileSettings } from '$lib/server/map';
 import { m } from '$lib/paraglide/messages';
 import { notifySeason } from './season-form';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as checkins from '$lib/server/checkins';
+import * as checkins from '$lib/server/visits/check-in';
 import * as shop from '$lib/server/shop';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as villagePages from '$lib/server/village-pages';
+import * as villagePages from '$lib/server/villages/host';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import { addPhotoAction, deletePhotoAction } from '../photo-actions';

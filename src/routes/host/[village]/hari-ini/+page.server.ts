@@ -2,10 +2,10 @@ import { fail } from '@sveltejs/kit';
 import { isWithin, searchableDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
-import * as checkins from '$lib/server/checkins';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as checkins from '$lib/server/visits/check-in';
+import * as hostBookings from '$lib/server/bookings/host';
 import * as shop from '$lib/server/shop';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { isWithin, searchableDates } from '$lib/dates';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as shopHost from '$lib/server/shop-host';
+import * as shopHost from '$lib/server/shop/host';
 import { newProductValues, readProductForm } from './product-form';
 import type { Actions, PageServerLoad } from './$types';
 

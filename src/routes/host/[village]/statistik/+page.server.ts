@@ -1,5 +1,5 @@
 import { requireHost } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
 import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shop from '$lib/server/shop';
-import * as shopHost from '$lib/server/shop-host';
+import * as shopHost from '$lib/server/shop/host';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { todayInJakarta } from '$lib/format';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
 import { countryOptions, provinces } from '$lib/server/origin';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as officeVillages from '$lib/server/office-villages';
-import * as villagePages from '$lib/server/village-pages';
+import * as officeVillages from '$lib/server/villages/office';
+import * as villagePages from '$lib/server/villages/host';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { requireOffice } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
 import { todayInJakarta } from '$lib/format';
 import { csvResponse } from '../csv-request';

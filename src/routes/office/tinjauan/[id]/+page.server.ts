@@ -3,7 +3,7 @@ import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as packageReview from '$lib/server/package-review';
+import * as packageReview from '$lib/server/packages/review';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
+import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { countryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
-import { spendFormWrite } from '$lib/server/request-guards';
+import { spendFormWrite } from '$lib/server/http/request-guards';
 import * as shop from '$lib/server/shop';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostPackages from '$lib/server/host-packages';
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import * as hostPackages from '$lib/server/packages/host';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import { m } from '$lib/paraglide/messages';
 import { packageIdOf } from '../../paket/package-id';
 import { readScheduleForm, valuesOf } from './schedule-form';

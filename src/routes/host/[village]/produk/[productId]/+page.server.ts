@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as photos from '$lib/server/photos';
-import * as shopHost from '$lib/server/shop-host';
+import * as shopHost from '$lib/server/shop/host';
 import { m } from '$lib/paraglide/messages';
 import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { productIdOf, readProductForm, valuesOf } from '../product-form';

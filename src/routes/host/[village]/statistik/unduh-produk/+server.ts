@@ -1,5 +1,5 @@
 import { requireHost } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import { todayInJakarta } from '$lib/format';
 import { csvResponse } from '../../../../office/statistik/csv-request';
 import { readProductCsvRequest } from '../../../../office/statistik/product-csv';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as bookings from '$lib/server/bookings';
-import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
+import { bookingCalendarFile, calendarStatusOf } from '$lib/server/bookings/calendar-file';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 

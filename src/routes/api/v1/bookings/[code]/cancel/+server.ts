@@ -1,5 +1,5 @@
-import { bearer, notFound, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { bearer, notFound, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as bookings from '$lib/server/bookings';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { invalid, notFound, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { invalid, notFound, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
 import { searchableDates } from '$lib/dates';

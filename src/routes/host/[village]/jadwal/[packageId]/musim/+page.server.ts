@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostSeasons from '$lib/server/host-seasons';
+import * as hostSeasons from '$lib/server/seasons/host';
 import { isMonth } from '$lib/server/seasons';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';

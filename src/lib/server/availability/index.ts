@@ -1,0 +1,743 @@
+// When a package runs and how many seats are left. The weekly rules and the dated exceptions
+// are the truth; the slot table is their materialisation over a rolling horizon, because
+// bookings lock slot rows. Materialising never takes seats away from a booking.
+import { TZDate } from '@date-fns/tz';
+import { sql } from 'kysely';
+import { z } from 'zod';
+// Relative, not $lib: the seed scripts load this module outside Vite.
+import { isCalendarDate } from '../../dates';
+import { isoWib, TIME_ZONE, todayInJakarta } from '../../format';
+import { getDb, type Db } from '../db';
+import type { SlotStatus } from '../db/schema';
+import { isInSeason, overridesOf, type SeasonOverrides } from '../seasons';
+
+/** Slots exist this many days ahead of today (Jakarta), and at least that far. */
+export const HORIZON_DAYS = 180;
+
+// ---------------------------------------------------------------------------------------------
+// Local dates as 'YYYY-MM-DD' strings. Arithmetic runs on UTC midnights, so it never depends on
+// the server's time zone.
+
+const DAY_MS = 86_400_000;
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function utcMidnight(date: string): number {
+	const [, year, month, day] = isoDatePattern.exec(date) ?? [];
+	return Date.UTC(Number(year), Number(month) - 1, Number(day));
+}
+
+function fromUtcMidnight(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The date `days` after `date` (negative for before). */
+export function addDays(date: string, days: number): string {
+	return fromUtcMidnight(utcMidnight(date) + days * DAY_MS);
+}
+
+/** Whole days from `from` to `to`: 0 for the same day. */
+export function daysBetween(from: string, to: string): number {
+	return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+	return new Date(utcMidnight(date)).getUTCDay() || 7;
+}
+
+/** True for a real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
+export const isIsoDate = isCalendarDate;
+
+/** The instant at which a Jakarta wall-clock time on a Jakarta date happens. */
+export function jakartaInstant(date: string, time: string): Date {
+	const [year, month, day] = date.split('-').map(Number);
+	const [hours, minutes] = time.split(':').map(Number);
+	return new Date(new TZDate(year, month - 1, day, hours, minutes, TIME_ZONE).getTime());
+}
+
+/** ISO 8601 with the Jakarta offset: '2026-12-05T08:00:00+07:00'. */
+export function toJakartaIso(instant: Date | string): string {
+	// Jakarta has had no daylight saving since 1964: a fixed offset is exact and twenty times
+	// cheaper than a zone lookup, which counts on a calendar of fifty slots.
+	return isoWib(instant);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generating the wanted slots: pure.
+
+export interface ScheduleRule {
+	/** ISO weekdays, 1 = Monday … 7 = Sunday. */
+	weekdays: number[];
+	/** WIB wall-clock start times, 'HH:MM'. */
+	startTimes: string[];
+	capacity: number;
+	validFrom: string;
+	validTo: string | null;
+}
+
+export interface ScheduleException {
+	date: string;
+	closed: boolean;
+	/** Replaces the rules' capacity on that date. */
+	capacity: number | null;
+	/** Replaces the rules' start times on that date. */
+	startTimes: string[] | null;
+	reason?: string | null;
+}
+
+export interface Schedule {
+	rules: ScheduleRule[];
+	exceptions: ScheduleException[];
+	/** Months 1–12 in which the package runs; other months get no slots. */
+	seasonMonths: number[];
+	/** Calendar months a host opened or closed against seasonMonths: see seasons.ts. */
+	seasonOverrides?: SeasonOverrides;
+	durationMinutes: number;
+}
+
+export interface WantedSlot {
+	localDate: string;
+	startsAt: Date;
+	endsAt: Date;
+	capacity: number;
+}
+
+/**
+ * The slots the schedule asks for on the local dates `from`…`to` (inclusive), by start.
+ * On one date, rules whose weekday and validity match add their start times; when two give
+ * the same time the larger capacity wins. An exception closes the date, or replaces its
+ * capacity and/or start times; new start times without a capacity need a matching rule to
+ * know how many seats to offer. Nothing runs outside the season: the usual months, as a host
+ * may have opened or closed single months.
+ */
+export function generateSlots(schedule: Schedule, from: string, to: string): WantedSlot[] {
+	const exceptions = new Map(schedule.exceptions.map((exception) => [exception.date, exception]));
+	const slots: WantedSlot[] = [];
+	for (let date = from; date <= to; date = addDays(date, 1)) {
+		if (!isInSeason(schedule.seasonMonths, schedule.seasonOverrides, date.slice(0, 7))) continue;
+		const exception = exceptions.get(date);
+		if (exception?.closed) continue;
+		const weekday = isoWeekday(date);
+		const capacityAt = new Map<string, number>();
+		for (const rule of schedule.rules) {
+			if (!rule.weekdays.includes(weekday)) continue;
+			if (date < rule.validFrom || (rule.validTo !== null && date > rule.validTo)) continue;
+			for (const time of rule.startTimes) {
+				capacityAt.set(time, Math.max(capacityAt.get(time) ?? 0, rule.capacity));
+			}
+		}
+		let times = [...capacityAt.keys()];
+		if (exception?.startTimes && exception.startTimes.length > 0) times = exception.startTimes;
+		const ruleCapacity = Math.max(0, ...capacityAt.values());
+		for (const time of new Set(times)) {
+			if (!timePattern.test(time)) continue;
+			const capacity = exception?.capacity ?? capacityAt.get(time) ?? ruleCapacity;
+			if (capacity <= 0) continue;
+			const startsAt = jakartaInstant(date, time);
+			const endsAt = new Date(startsAt.getTime() + schedule.durationMinutes * 60_000);
+			slots.push({ localDate: date, startsAt, endsAt, capacity });
+		}
+	}
+	return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seats left and status: the one place that decides what a tourist is shown.
+
+export type SlotDisplayStatus = 'open' | 'sold_out' | 'closed' | 'cutoff';
+
+export interface SlotAvailability {
+	status: SlotDisplayStatus;
+	seatsLeft: number;
+}
+
+/**
+ * What a slot offers at `now`: closed (closed or cancelled by the host), cutoff (starts within
+ * the package's booking cut-off, or already started), sold out, or open with seats left.
+ */
+export function slotAvailability(
+	slot: { status: SlotStatus; capacity: number; seatsTaken: number; startsAt: Date | string },
+	cutoffHours: number,
+	now: Date = new Date()
+): SlotAvailability {
+	const seatsLeft = Math.max(0, slot.capacity - slot.seatsTaken);
+	if (slot.status !== 'open') return { status: 'closed', seatsLeft: 0 };
+	const bookableUntil = new Date(slot.startsAt).getTime() - cutoffHours * 3_600_000;
+	if (bookableUntil <= now.getTime()) return { status: 'cutoff', seatsLeft: 0 };
+	if (seatsLeft === 0) return { status: 'sold_out', seatsLeft: 0 };
+	return { status: 'open', seatsLeft };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Materialising the slot table.
+
+export interface ScheduleConflict {
+	slotId: number;
+	startsAt: string;
+	seatsTaken: number;
+	/** The capacity the schedule asks for: 0 when it no longer wants the slot. */
+	newCapacity: number;
+	/** Requested and confirmed bookings on the slot. */
+	bookingCodes: string[];
+}
+
+export type MaterializeResult =
+	| { ok: true; inserted: number; updated: number; removed: number }
+	| { ok: false; conflicts: ScheduleConflict[] };
+
+export interface MaterializeOptions {
+	now?: Date;
+	/** A database or an open transaction; the app's database by default. */
+	db?: Db;
+}
+
+interface ExistingSlot {
+	id: number;
+	local_date: string;
+	starts_at: Date;
+	ends_at: Date;
+	capacity: number;
+	seats_taken: number;
+	status: SlotStatus;
+}
+
+/** Runs `work` in a transaction, joining the caller's when `db` already is one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+async function loadSchedule(trx: Db, packageId: number): Promise<Schedule | undefined> {
+	// The lock serialises materialisations and schedule changes of one package.
+	const pkg = await trx
+		.selectFrom('tour_package')
+		.select(['duration_minutes', 'season_months', 'season_overrides'])
+		.where('id', '=', packageId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!pkg) return undefined;
+	const rules = await trx
+		.selectFrom('availability_rule')
+		.select(['weekdays', 'start_times', 'capacity', 'valid_from', 'valid_to'])
+		.where('package_id', '=', packageId)
+		.orderBy('id')
+		.execute();
+	const exceptions = await trx
+		.selectFrom('availability_exception')
+		.select(['date', 'closed', 'capacity', 'start_times'])
+		.where('package_id', '=', packageId)
+		.execute();
+	return {
+		durationMinutes: pkg.duration_minutes,
+		seasonMonths: pkg.season_months.map(Number),
+		seasonOverrides: overridesOf(pkg.season_overrides),
+		rules: rules.map(ruleOf),
+		exceptions: exceptions.map(exceptionOf)
+	};
+}
+
+/** A stored weekly rule as the schedule speaks of it. */
+export function ruleOf(row: {
+	weekdays: number[];
+	start_times: string[];
+	capacity: number;
+	valid_from: string;
+	valid_to: string | null;
+}) {
+	return {
+		weekdays: row.weekdays.map(Number),
+		startTimes: row.start_times,
+		capacity: row.capacity,
+		validFrom: row.valid_from,
+		validTo: row.valid_to
+	};
+}
+
+/** A stored exception as the schedule speaks of it. */
+export function exceptionOf(row: {
+	date: string;
+	closed: boolean;
+	capacity: number | null;
+	start_times: string[] | null;
+}) {
+	return {
+		date: row.date,
+		closed: row.closed,
+		capacity: row.capacity,
+		startTimes: row.start_times
+	};
+}
+
+async function bookingCodesBySlot(trx: Db, slotIds: number[]): Promise<Map<number, string[]>> {
+	const codes = new Map<number, string[]>();
+	if (slotIds.length === 0) return codes;
+	const rows = await trx
+		.selectFrom('booking')
+		.select(['slot_id', 'code'])
+		.where('slot_id', 'in', slotIds)
+		.where('status', 'in', ['requested', 'confirmed'])
+		.orderBy('code')
+		.execute();
+	for (const row of rows) codes.set(row.slot_id, [...(codes.get(row.slot_id) ?? []), row.code]);
+	return codes;
+}
+
+async function materializeIn(trx: Db, packageId: number, now: Date): Promise<MaterializeResult> {
+	const schedule = await loadSchedule(trx, packageId);
+	if (!schedule) throw new Error(`There is no tour package ${packageId}.`);
+	// Past slots are history: only slots yet to start are compared and changed.
+	const existing: ExistingSlot[] = await trx
+		.selectFrom('slot')
+		.select(['id', 'local_date', 'starts_at', 'ends_at', 'capacity', 'seats_taken', 'status'])
+		.where('package_id', '=', packageId)
+		.where('starts_at', '>', now)
+		.orderBy('starts_at')
+		.forUpdate()
+		.execute();
+	const today = todayInJakarta(now);
+	let until = addDays(today, HORIZON_DAYS);
+	for (const slot of existing) if (slot.local_date > until) until = slot.local_date;
+	const wanted = generateSlots(schedule, today, until).filter((slot) => slot.startsAt > now);
+
+	const byStart = new Map(existing.map((slot) => [new Date(slot.starts_at).getTime(), slot]));
+	const inserts: WantedSlot[] = [];
+	const updates: { id: number; capacity: number; endsAt: Date }[] = [];
+	const unwanted: number[] = [];
+	const blocked: { slot: ExistingSlot; newCapacity: number }[] = [];
+	for (const slot of wanted) {
+		const current = byStart.get(slot.startsAt.getTime());
+		byStart.delete(slot.startsAt.getTime());
+		if (!current) inserts.push(slot);
+		// A slot the host cancelled stays cancelled: the tourists on it have been told.
+		else if (current.status === 'cancelled') continue;
+		else if (slot.capacity < current.seats_taken)
+			blocked.push({ slot: current, newCapacity: slot.capacity });
+		else if (
+			current.capacity !== slot.capacity ||
+			current.status !== 'open' ||
+			new Date(current.ends_at).getTime() !== slot.endsAt.getTime()
+		) {
+			updates.push({ id: current.id, capacity: slot.capacity, endsAt: slot.endsAt });
+		}
+	}
+	for (const slot of byStart.values()) {
+		if (slot.status !== 'open') continue;
+		if (slot.seats_taken > 0) blocked.push({ slot, newCapacity: 0 });
+		else unwanted.push(slot.id);
+	}
+
+	if (blocked.length > 0) {
+		const codes = await bookingCodesBySlot(
+			trx,
+			blocked.map(({ slot }) => slot.id)
+		);
+		return {
+			ok: false,
+			conflicts: blocked
+				.sort((a, b) => new Date(a.slot.starts_at).getTime() - new Date(b.slot.starts_at).getTime())
+				.map(({ slot, newCapacity }) => ({
+					slotId: slot.id,
+					startsAt: toJakartaIso(slot.starts_at),
+					seatsTaken: slot.seats_taken,
+					newCapacity,
+					bookingCodes: codes.get(slot.id) ?? []
+				}))
+		};
+	}
+
+	let inserted = 0;
+	for (let i = 0; i < inserts.length; i += 500) {
+		const result = await trx
+			.insertInto('slot')
+			.values(
+				inserts.slice(i, i + 500).map((slot) => ({
+					package_id: packageId,
+					local_date: slot.localDate,
+					starts_at: slot.startsAt,
+					ends_at: slot.endsAt,
+					capacity: slot.capacity
+				}))
+			)
+			.onConflict((oc) => oc.columns(['package_id', 'starts_at']).doNothing())
+			.executeTakeFirst();
+		inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+	}
+	let updated = 0;
+	for (const slot of updates) {
+		const result = await trx
+			.updateTable('slot')
+			.set({ capacity: slot.capacity, ends_at: slot.endsAt, status: 'open' })
+			.where('id', '=', slot.id)
+			.where('seats_taken', '<=', slot.capacity)
+			.executeTakeFirst();
+		updated += Number(result.numUpdatedRows);
+	}
+	let removed = 0;
+	if (unwanted.length > 0) {
+		// A slot that bookings still point at (cancelled ones, say) is closed, not deleted.
+		const deleted = await trx
+			.deleteFrom('slot')
+			.where('id', 'in', unwanted)
+			.where('seats_taken', '=', 0)
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('booking').select('booking.id').whereRef('booking.slot_id', '=', 'slot.id')
+					)
+				)
+			)
+			.executeTakeFirst();
+		const closed = await trx
+			.updateTable('slot')
+			.set({ status: 'closed' })
+			.where('id', 'in', unwanted)
+			.where('status', '=', 'open')
+			.where('seats_taken', '=', 0)
+			.executeTakeFirst();
+		removed = Number(deleted.numDeletedRows) + Number(closed.numUpdatedRows);
+	}
+	return { ok: true, inserted, updated, removed };
+}
+
+/**
+ * Makes the package's slots match its rules, exceptions, season and duration from now to at
+ * least HORIZON_DAYS ahead, in one transaction. Refuses, changing nothing, when that would
+ * remove a slot with seats taken or cut its capacity below them.
+ */
+export async function materialize(
+	packageId: number,
+	options: MaterializeOptions = {}
+): Promise<MaterializeResult> {
+	const now = options.now ?? new Date();
+	return inTransaction(options.db ?? getDb(), (trx) => materializeIn(trx, packageId, now));
+}
+
+const localDate = z.string().refine(isIsoDate);
+const startTime = z.string().regex(timePattern);
+
+/** A schedule as the host workspace submits it; `replaceSchedule` accepts only this. */
+export const scheduleSchema = z.object({
+	rules: z
+		.array(
+			z
+				.object({
+					weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+					startTimes: z.array(startTime).min(1).max(24),
+					capacity: z.number().int().min(1).max(1000),
+					validFrom: localDate,
+					validTo: localDate.nullable()
+				})
+				.refine((rule) => rule.validTo === null || rule.validTo >= rule.validFrom, {
+					path: ['validTo']
+				})
+		)
+		.max(50),
+	exceptions: z
+		.array(
+			z.object({
+				date: localDate,
+				closed: z.boolean(),
+				capacity: z.number().int().min(1).max(1000).nullable(),
+				startTimes: z.array(startTime).max(24).nullable(),
+				reason: z.string().trim().max(200).nullable().optional()
+			})
+		)
+		.max(400)
+		.refine((list) => new Set(list.map((exception) => exception.date)).size === list.length),
+	seasonMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12).optional()
+});
+
+export type ScheduleInput = z.infer<typeof scheduleSchema>;
+
+export type ReplaceScheduleResult = { ok: true } | { ok: false; conflicts: ScheduleConflict[] };
+
+class Refused extends Error {
+	constructor(readonly conflicts: ScheduleConflict[]) {
+		super('The schedule would take seats away from bookings.');
+	}
+}
+
+/**
+ * Replaces the package's rules and exceptions (and season, when given) and materialises them,
+ * all in one transaction: refused and rolled back when a slot with seats taken would go or
+ * shrink below them. Throws on input that `scheduleSchema` rejects: validate first.
+ */
+export async function replaceSchedule(
+	packageId: number,
+	input: ScheduleInput,
+	options: MaterializeOptions = {}
+): Promise<ReplaceScheduleResult> {
+	const schedule = scheduleSchema.parse(input);
+	const now = options.now ?? new Date();
+	try {
+		await inTransaction(options.db ?? getDb(), async (trx) => {
+			await trx
+				.selectFrom('tour_package')
+				.select('id')
+				.where('id', '=', packageId)
+				.forUpdate()
+				.executeTakeFirstOrThrow();
+			await trx.deleteFrom('availability_rule').where('package_id', '=', packageId).execute();
+			await trx.deleteFrom('availability_exception').where('package_id', '=', packageId).execute();
+			if (schedule.rules.length > 0) {
+				await trx
+					.insertInto('availability_rule')
+					.values(
+						schedule.rules.map((rule) => ({
+							package_id: packageId,
+							weekdays: [...new Set(rule.weekdays)].sort((a, b) => a - b),
+							start_times: [...new Set(rule.startTimes)].sort(),
+							capacity: rule.capacity,
+							valid_from: rule.validFrom,
+							valid_to: rule.validTo
+						}))
+					)
+					.execute();
+			}
+			if (schedule.exceptions.length > 0) {
+				await trx
+					.insertInto('availability_exception')
+					.values(
+						schedule.exceptions.map((exception) => ({
+							package_id: packageId,
+							date: exception.date,
+							closed: exception.closed,
+							capacity: exception.capacity,
+							start_times: exception.startTimes,
+							reason: exception.reason ?? null
+						}))
+					)
+					.execute();
+			}
+			if (schedule.seasonMonths) {
+				await trx
+					.updateTable('tour_package')
+					.set({
+						season_months: [...new Set(schedule.seasonMonths)].sort((a, b) => a - b),
+						updated_at: now
+					})
+					.where('id', '=', packageId)
+					.execute();
+			}
+			const result = await materializeIn(trx, packageId, now);
+			if (!result.ok) throw new Refused(result.conflicts);
+		});
+	} catch (error) {
+		if (error instanceof Refused) return { ok: false, conflicts: error.conflicts };
+		throw error;
+	}
+	return { ok: true };
+}
+
+/** Materialises every published package; run hourly so the horizon keeps rolling. */
+export async function extendHorizon(
+	now: Date = new Date()
+): Promise<{ packageId: number; result: MaterializeResult }[]> {
+	const published = await getDb()
+		.selectFrom('tour_package')
+		.select('id')
+		.where('status', '=', 'published')
+		.orderBy('id')
+		.execute();
+	const results = [];
+	for (const { id } of published) {
+		results.push({ packageId: id, result: await materialize(id, { now }) });
+	}
+	return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading slots for the calendar and the API.
+
+export interface SlotView {
+	id: number;
+	localDate: string;
+	/** ISO 8601 with the +07:00 offset. */
+	startsAt: string;
+	endsAt: string;
+	capacity: number;
+	seatsLeft: number;
+	status: SlotDisplayStatus;
+}
+
+async function loadSlotViews(
+	packageId: number,
+	fromDate: string,
+	toDate: string,
+	now: Date
+): Promise<SlotView[]> {
+	const rows = await getDb()
+		.selectFrom('slot')
+		.innerJoin('tour_package', 'tour_package.id', 'slot.package_id')
+		.select([
+			'slot.id',
+			'slot.local_date',
+			'slot.starts_at',
+			'slot.ends_at',
+			'slot.capacity',
+			'slot.seats_taken',
+			'slot.status',
+			'tour_package.cutoff_hours'
+		])
+		.where('slot.package_id', '=', packageId)
+		.where('slot.local_date', '>=', fromDate)
+		.where('slot.local_date', '<=', toDate)
+		.orderBy('slot.starts_at')
+		.execute();
+	return rows.map((row) =>
+		slotView(
+			{
+				id: row.id,
+				localDate: row.local_date,
+				startsAt: row.starts_at,
+				endsAt: row.ends_at,
+				capacity: row.capacity,
+				seatsTaken: row.seats_taken,
+				status: row.status
+			},
+			row.cutoff_hours,
+			now
+		)
+	);
+}
+
+interface SlotRow {
+	id: number;
+	localDate: string;
+	startsAt: Date | string;
+	endsAt: Date | string;
+	capacity: number;
+	seatsTaken: number;
+	status: SlotStatus;
+}
+
+/** A slot as the calendar and the API show it: WIB times, seats left and display status. */
+function slotView(slot: SlotRow, cutoffHours: number, now: Date): SlotView {
+	return {
+		id: slot.id,
+		localDate: slot.localDate,
+		startsAt: toJakartaIso(slot.startsAt),
+		endsAt: toJakartaIso(slot.endsAt),
+		capacity: slot.capacity,
+		...slotAvailability(slot, cutoffHours, now)
+	};
+}
+
+/** The package's slots on the local dates `fromDate`…`toDate` (inclusive), by start. */
+export function listSlots(
+	packageId: number,
+	fromDate: string,
+	toDate: string,
+	now: Date = new Date()
+): Promise<SlotView[]> {
+	return loadSlotViews(packageId, fromDate, toDate, now);
+}
+
+export interface CalendarDay {
+	date: string;
+	/** ISO weekday, 1 = Monday … 7 = Sunday. */
+	weekday: number;
+	inSeason: boolean;
+	/** Before today in Jakarta. */
+	past: boolean;
+	/** Closed by an exception (a holiday, no harvest). */
+	closed: boolean;
+	slots: SlotView[];
+}
+
+export interface CalendarMonth {
+	month: string;
+	inSeason: boolean;
+	days: CalendarDay[];
+}
+
+interface MonthRow {
+	season_months: (number | string)[];
+	season_overrides: unknown;
+	cutoff_hours: number;
+	closed_dates: string[];
+	/** Timestamps arrive as JSON strings. */
+	slots: SlotRow[];
+}
+
+/**
+ * Every day of a 'YYYY-MM' month with its slots, for the package page. The package's season
+ * and cut-off, the month's closed dates and its slots come in one round trip.
+ */
+export async function calendarMonth(
+	packageId: number,
+	month: string,
+	now: Date = new Date()
+): Promise<CalendarMonth> {
+	if (!monthPattern.test(month)) throw new Error(`Not a month: ${month}`);
+	const first = `${month}-01`;
+	const last = addDays(addDays(first, 32).slice(0, 8) + '01', -1);
+	const { rows } = await sql<MonthRow>`
+		SELECT p.season_months, p.season_overrides, p.cutoff_hours,
+			(SELECT coalesce(json_agg(e.date), '[]') FROM availability_exception e
+				WHERE e.package_id = p.id AND e.closed AND e.date >= ${first} AND e.date <= ${last}
+			) AS closed_dates,
+			(SELECT coalesce(json_agg(json_build_object(
+					'id', s.id, 'localDate', s.local_date, 'startsAt', s.starts_at,
+					'endsAt', s.ends_at, 'capacity', s.capacity, 'seatsTaken', s.seats_taken,
+					'status', s.status
+				) ORDER BY s.starts_at), '[]')
+				FROM slot s
+				WHERE s.package_id = p.id AND s.local_date >= ${first} AND s.local_date <= ${last}
+			) AS slots
+		FROM tour_package p WHERE p.id = ${packageId}`.execute(getDb());
+	const pkg = rows[0];
+	if (!pkg) throw new Error(`There is no tour package ${packageId}.`);
+	const inSeason = isInSeason(pkg.season_months, overridesOf(pkg.season_overrides), month);
+	const closed = new Set(pkg.closed_dates);
+	const byDate = new Map<string, SlotView[]>();
+	for (const slot of pkg.slots) {
+		const view = slotView(slot, pkg.cutoff_hours, now);
+		const sameDay = byDate.get(slot.localDate);
+		if (sameDay) sameDay.push(view);
+		else byDate.set(slot.localDate, [view]);
+	}
+	const today = todayInJakarta(now);
+	const days: CalendarDay[] = [];
+	for (let date = first; date <= last; date = addDays(date, 1)) {
+		days.push({
+			date,
+			weekday: isoWeekday(date),
+			inSeason,
+			past: date < today,
+			closed: closed.has(date),
+			slots: byDate.get(date) ?? []
+		});
+	}
+	return { month, inSeason, days };
+}
+
+export interface MonthChoice {
+	month: string;
+	/** A month was asked for but is malformed or outside what can be booked. */
+	rejected: boolean;
+	previous: string | null;
+	next: string | null;
+}
+
+/**
+ * The month a calendar shows for a '?bulan=YYYY-MM' value: this month (Jakarta) up to the
+ * month the horizon ends in; anything else falls back to this month.
+ */
+export function chooseMonth(requested: string | null, now: Date = new Date()): MonthChoice {
+	const today = todayInJakarta(now);
+	const first = today.slice(0, 7);
+	const last = addDays(today, HORIZON_DAYS).slice(0, 7);
+	const wanted = requested?.trim() ?? '';
+	const valid = monthPattern.test(wanted) && wanted >= first && wanted <= last;
+	const month = valid ? wanted : first;
+	const previous = addDays(`${month}-01`, -1).slice(0, 7);
+	const next = addDays(`${month}-01`, 32).slice(0, 7);
+	return {
+		month,
+		rejected: wanted !== '' && !valid,
+		previous: previous >= first ? previous : null,
+		next: next <= last ? next : null
+	};
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+	addMonths,
+	isInSeason,
+	isMonth,
+	nextSeasonStart,
+	overridesOf,
+	seasonMonths,
+	withMonths
+} from './index';
+
+// The sample pineapple season: August and September are the lean months.
+const pineapple = [1, 2, 3, 4, 5, 6, 7, 10, 11, 12];
+
+describe('months', () => {
+	it('counts across years both ways', () => {
+		expect(addMonths('2026-11', 1)).toBe('2026-12');
+		expect(addMonths('2026-12', 1)).toBe('2027-01');
+		expect(addMonths('2027-01', -1)).toBe('2026-12');
+		expect(addMonths('2026-11', 23)).toBe('2028-10');
+	});
+
+	it('knows a month when it sees one', () => {
+		expect(isMonth('2027-10')).toBe(true);
+		expect(['2027-13', '2027-1', '2027-00', '27-10', '2027-10-01', 202710].some(isMonth)).toBe(
+			false
+		);
+	});
+});
+
+describe('isInSeason', () => {
+	it('follows the usual months without overrides', () => {
+		expect(isInSeason(pineapple, {}, '2027-08')).toBe(false);
+		expect(isInSeason(pineapple, null, '2027-10')).toBe(true);
+		// smallint[] may come back as strings from some drivers.
+		expect(isInSeason(['10'], undefined, '2027-10')).toBe(true);
+	});
+
+	it('lets an override of that calendar month win, and only that year', () => {
+		const overrides = { '2027-09': true, '2027-10': false };
+		expect(isInSeason(pineapple, overrides, '2027-09')).toBe(true);
+		expect(isInSeason(pineapple, overrides, '2027-10')).toBe(false);
+		expect(isInSeason(pineapple, overrides, '2028-09')).toBe(false);
+		expect(isInSeason(pineapple, overrides, '2028-10')).toBe(true);
+	});
+});
+
+describe('nextSeasonStart', () => {
+	it('is the month itself when in season, else the first month in season after it', () => {
+		expect(nextSeasonStart(pineapple, {}, '2027-05')).toBe('2027-05');
+		expect(nextSeasonStart(pineapple, {}, '2027-08')).toBe('2027-10');
+		expect(nextSeasonStart([3], {}, '2027-04')).toBe('2028-03');
+	});
+
+	it('follows the overrides: a late harvest moves the start, an early one brings it forward', () => {
+		expect(nextSeasonStart(pineapple, { '2027-10': false }, '2027-08')).toBe('2027-11');
+		expect(nextSeasonStart(pineapple, { '2027-09': true }, '2027-08')).toBe('2027-09');
+	});
+
+	it('is null when nothing is ever in season', () => {
+		expect(nextSeasonStart([], {}, '2027-01')).toBeNull();
+		expect(nextSeasonStart([], { '2031-01': true }, '2027-01', 12)).toBeNull();
+	});
+});
+
+describe('seasonMonths and withMonths', () => {
+	it('lists the months ahead with their effective and usual state', () => {
+		expect(seasonMonths(pineapple, { '2027-09': true }, '2027-07', 4)).toEqual([
+			{ month: '2027-07', inSeason: true, usual: true },
+			{ month: '2027-08', inSeason: false, usual: false },
+			{ month: '2027-09', inSeason: true, usual: false },
+			{ month: '2027-10', inSeason: true, usual: true }
+		]);
+	});
+
+	it('keeps only the differences from the usual months, from the given month on', () => {
+		const before = { '2027-01': false, '2027-09': true };
+		const after = withMonths(
+			pineapple,
+			before,
+			{ '2027-08': true, '2027-09': false, '2027-10': false, '2027-11': true },
+			'2027-03'
+		);
+		expect(after).toEqual({ '2027-08': true, '2027-10': false });
+	});
+
+	it('reads stored overrides, dropping anything that is not a month and a boolean', () => {
+		expect(
+			overridesOf({ '2027-09': true, '2027-13': true, september: false, '2027-10': 'no' })
+		).toEqual({ '2027-09': true });
+		expect(overridesOf(null)).toEqual({});
+		expect(overridesOf(['2027-09'])).toEqual({});
+		expect(overridesOf(JSON.parse('{"__proto__": {"polluted": true}}'))).toEqual({});
+		expect(Object.prototype).not.toHaveProperty('polluted');
+	});
+});
