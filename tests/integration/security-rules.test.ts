@@ -124,6 +124,7 @@ describe('a booking takes at least one seat', () => {
 			status: 422,
 			body: {
 				error: 'invalid',
+				message: 'A field breaks a rule: see fields.',
 				fields: { party: 'Pesanan perlu paling sedikit satu peserta yang memakai kursi.' }
 			}
 		});
@@ -179,7 +180,11 @@ describe('price categories kept for foreign or for Indonesian visitors', () => {
 		});
 		expect(await postJson(foreignParty('ID', '16', 'dari-id@example.com'))).toEqual({
 			status: 422,
-			body: { error: 'invalid', fields: { 'party.1.category': message } }
+			body: {
+				error: 'invalid',
+				message: 'A field breaks a rule: see fields.',
+				fields: { 'party.1.category': message }
+			}
 		});
 		expect(await footprint(slotId, 'dari-id@example.com')).toEqual(before);
 	});
