@@ -1,8 +1,8 @@
+import { isoWib } from '$lib/format';
+import { todayInJakarta, addDays } from '$lib/dates';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { todayInJakarta } from '$lib/format';
-import * as availability from '$lib/server/availability';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import * as hostPackages from '$lib/server/packages/host';
@@ -106,7 +106,7 @@ describe('the schedule editor', () => {
 			conflicts: [
 				{
 					slotId: fixture.slotIds[0],
-					startsAt: availability.toJakartaIso(start),
+					startsAt: isoWib(start),
 					seatsTaken: 3,
 					newCapacity: 2,
 					bookingCodes: [booking.booking.code]
@@ -136,7 +136,7 @@ describe('the schedule editor', () => {
 			fixture.packageId,
 			everyDayAt('09:00', 10)
 		);
-		const closedMonth = availability.addDays(todayInJakarta(), 40).slice(0, 7);
+		const closedMonth = addDays(todayInJakarta(), 40).slice(0, 7);
 		const season = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter(
 			(month) => month !== Number(closedMonth.slice(5))
 		);
@@ -162,10 +162,10 @@ describe('the schedule editor', () => {
 				.where('package_id', '=', fixture.packageId)
 				.where('status', '=', 'open')
 				.where('local_date', '>=', `${month}-01`)
-				.where('local_date', '<', availability.addDays(`${month}-01`, 32).slice(0, 7) + '-01')
+				.where('local_date', '<', addDays(`${month}-01`, 32).slice(0, 7) + '-01')
 				.executeTakeFirstOrThrow();
 		expect(Number((await openSlots(closedMonth)).n)).toBe(0);
-		const nextMonth = availability.addDays(`${closedMonth}-01`, 32).slice(0, 7);
+		const nextMonth = addDays(`${closedMonth}-01`, 32).slice(0, 7);
 		expect(Number((await openSlots(nextMonth)).n)).toBeGreaterThan(20);
 		const [, latest] = (await auditEvents('package.schedule')).filter(
 			(event) => event.entity_id === String(fixture.packageId)

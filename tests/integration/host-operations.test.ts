@@ -1,9 +1,9 @@
+import { addDays } from '$lib/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import * as checkins from '$lib/server/visits/check-in';
 import * as hostBookings from '$lib/server/bookings/host';
-import { addDays } from '$lib/server/availability';
 import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';

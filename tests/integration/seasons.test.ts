@@ -1,6 +1,7 @@
 // Harvest seasons: a package's usual months with the host's per-month overrides decide where
 // slots exist, what the calendar and the booking say; tourists waiting for a season get one
 // e-mail when it opens (through the outbox and a real SMTP server) and their address is deleted.
+import { addMonths, monthInJakarta } from '$lib/dates';
 import { once } from 'node:events';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
@@ -138,7 +139,7 @@ function slotsIn(packageId: number, month: string) {
 		.select(['id', 'local_date', 'status', 'seats_taken'])
 		.where('package_id', '=', packageId)
 		.where('local_date', '>=', `${month}-01`)
-		.where('local_date', '<', `${seasons.addMonths(month, 1)}-01`)
+		.where('local_date', '<', `${addMonths(month, 1)}-01`)
 		.where('status', '=', 'open')
 		.orderBy('starts_at')
 		.execute();
@@ -172,8 +173,8 @@ async function packageRow(packageId: number) {
 
 /** The twelve months the editor shows from `now`, with the wanted in-season ones ticked. */
 function editorInput(now: Date, open: (month: string, usual: boolean) => boolean) {
-	const first = seasonSubscriptions.currentMonth(now);
-	const shown = Array.from({ length: 12 }, (_, i) => seasons.addMonths(first, i));
+	const first = monthInJakarta(now);
+	const shown = Array.from({ length: 12 }, (_, i) => addMonths(first, i));
 	return {
 		shown,
 		open: shown.filter((month) => open(month, seasons.isUsualMonth(PINEAPPLE, month)))

@@ -1,5 +1,5 @@
+import { todayInJakarta } from '$lib/dates';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 // Server-rendered only: the charts are drawn on the server and nothing here needs a script,

@@ -1,13 +1,7 @@
+import { isoWib } from '../../format';
+import { jakartaInstant } from '../../dates';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-	chooseMonth,
-	generateSlots,
-	HORIZON_DAYS,
-	jakartaInstant,
-	slotAvailability,
-	toJakartaIso,
-	type Schedule
-} from './index';
+import { chooseMonth, generateSlots, HORIZON_DAYS, slotAvailability, type Schedule } from './index';
 
 const allYear = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
@@ -29,8 +23,7 @@ function schedule(overrides: Partial<Schedule> = {}): Schedule {
 	};
 }
 
-const starts = (slots: ReturnType<typeof generateSlots>) =>
-	slots.map((s) => toJakartaIso(s.startsAt));
+const starts = (slots: ReturnType<typeof generateSlots>) => slots.map((s) => isoWib(s.startsAt));
 
 describe('generateSlots', () => {
 	it('gives each matching weekday both start times, in WIB, and none on Monday', () => {
@@ -85,7 +78,7 @@ describe('generateSlots', () => {
 			'2026-12-08',
 			'2026-12-11'
 		);
-		expect(slots.map((s) => [toJakartaIso(s.startsAt), s.capacity])).toEqual([
+		expect(slots.map((s) => [isoWib(s.startsAt), s.capacity])).toEqual([
 			['2026-12-09T08:00:00+07:00', 5],
 			['2026-12-09T14:00:00+07:00', 5],
 			['2026-12-10T10:30:00+07:00', 25],
@@ -137,7 +130,7 @@ describe('generateSlots', () => {
 			'2026-12-05',
 			'2026-12-05'
 		);
-		expect(slots.map((s) => [toJakartaIso(s.startsAt), s.capacity])).toEqual([
+		expect(slots.map((s) => [isoWib(s.startsAt), s.capacity])).toEqual([
 			['2026-12-05T09:00:00+07:00', 15],
 			['2026-12-05T13:00:00+07:00', 15]
 		]);
@@ -172,7 +165,7 @@ describe('generateSlots', () => {
 		);
 		expect(slot.localDate).toBe('2026-12-05');
 		expect(slot.startsAt.toISOString()).toBe('2026-12-05T16:30:00.000Z');
-		expect(toJakartaIso(slot.endsAt)).toBe('2026-12-06T00:30:00+07:00');
+		expect(isoWib(slot.endsAt)).toBe('2026-12-06T00:30:00+07:00');
 	});
 
 	it('skips start times that are not HH:MM', () => {

@@ -1,12 +1,20 @@
 // When a package runs and how many seats are left. The weekly rules and the dated exceptions
 // are the truth; the slot table is their materialisation over a rolling horizon, because
 // bookings lock slot rows. Materialising never takes seats away from a booking.
-import { TZDate } from '@date-fns/tz';
 import { sql } from 'kysely';
 import { z } from 'zod';
 // Relative, not $lib: the seed scripts load this module outside Vite.
-import { isCalendarDate } from '../../dates';
-import { isoWib, TIME_ZONE, todayInJakarta } from '../../format';
+import {
+	addDays,
+	addMonths,
+	isCalendarDate,
+	isMonth,
+	isoWeekday,
+	jakartaInstant,
+	monthInJakarta,
+	todayInJakarta
+} from '../../dates';
+import { isoWib } from '../../format';
 import { getDb, type Db } from '../db';
 import type { SlotStatus } from '../db/schema';
 import { isInSeason, overridesOf, type SeasonOverrides } from '../seasons';
@@ -14,55 +22,7 @@ import { isInSeason, overridesOf, type SeasonOverrides } from '../seasons';
 /** Slots exist this many days ahead of today (Jakarta), and at least that far. */
 export const HORIZON_DAYS = 180;
 
-// ---------------------------------------------------------------------------------------------
-// Local dates as 'YYYY-MM-DD' strings. Arithmetic runs on UTC midnights, so it never depends on
-// the server's time zone.
-
-const DAY_MS = 86_400_000;
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-function utcMidnight(date: string): number {
-	const [, year, month, day] = isoDatePattern.exec(date) ?? [];
-	return Date.UTC(Number(year), Number(month) - 1, Number(day));
-}
-
-function fromUtcMidnight(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The date `days` after `date` (negative for before). */
-export function addDays(date: string, days: number): string {
-	return fromUtcMidnight(utcMidnight(date) + days * DAY_MS);
-}
-
-/** Whole days from `from` to `to`: 0 for the same day. */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-	return new Date(utcMidnight(date)).getUTCDay() || 7;
-}
-
-/** True for a real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
-export const isIsoDate = isCalendarDate;
-
-/** The instant at which a Jakarta wall-clock time on a Jakarta date happens. */
-export function jakartaInstant(date: string, time: string): Date {
-	const [year, month, day] = date.split('-').map(Number);
-	const [hours, minutes] = time.split(':').map(Number);
-	return new Date(new TZDate(year, month - 1, day, hours, minutes, TIME_ZONE).getTime());
-}
-
-/** ISO 8601 with the Jakarta offset: '2026-12-05T08:00:00+07:00'. */
-export function toJakartaIso(instant: Date | string): string {
-	// Jakarta has had no daylight saving since 1964: a fixed offset is exact and twenty times
-	// cheaper than a zone lookup, which counts on a calendar of fifty slots.
-	return isoWib(instant);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generating the wanted slots: pure.
@@ -338,7 +298,7 @@ async function materializeIn(trx: Db, packageId: number, now: Date): Promise<Mat
 				.sort((a, b) => new Date(a.slot.starts_at).getTime() - new Date(b.slot.starts_at).getTime())
 				.map(({ slot, newCapacity }) => ({
 					slotId: slot.id,
-					startsAt: toJakartaIso(slot.starts_at),
+					startsAt: isoWib(slot.starts_at),
 					seatsTaken: slot.seats_taken,
 					newCapacity,
 					bookingCodes: codes.get(slot.id) ?? []
@@ -413,7 +373,7 @@ export async function materialize(
 	return inTransaction(options.db ?? getDb(), (trx) => materializeIn(trx, packageId, now));
 }
 
-const localDate = z.string().refine(isIsoDate);
+const localDate = z.string().refine(isCalendarDate);
 const startTime = z.string().regex(timePattern);
 
 /** A schedule as the host workspace submits it; `replaceSchedule` accepts only this. */
@@ -617,8 +577,8 @@ function slotView(slot: SlotRow, cutoffHours: number, now: Date): SlotView {
 	return {
 		id: slot.id,
 		localDate: slot.localDate,
-		startsAt: toJakartaIso(slot.startsAt),
-		endsAt: toJakartaIso(slot.endsAt),
+		startsAt: isoWib(slot.startsAt),
+		endsAt: isoWib(slot.endsAt),
 		capacity: slot.capacity,
 		...slotAvailability(slot, cutoffHours, now)
 	};
@@ -670,9 +630,9 @@ export async function calendarMonth(
 	month: string,
 	now: Date = new Date()
 ): Promise<CalendarMonth> {
-	if (!monthPattern.test(month)) throw new Error(`Not a month: ${month}`);
+	if (!isMonth(month)) throw new Error(`Not a month: ${month}`);
 	const first = `${month}-01`;
-	const last = addDays(addDays(first, 32).slice(0, 8) + '01', -1);
+	const last = addDays(`${addMonths(month, 1)}-01`, -1);
 	const { rows } = await sql<MonthRow>`
 		SELECT p.season_months, p.season_overrides, p.cutoff_hours,
 			(SELECT coalesce(json_agg(e.date), '[]') FROM availability_exception e
@@ -727,13 +687,13 @@ export interface MonthChoice {
  */
 export function chooseMonth(requested: string | null, now: Date = new Date()): MonthChoice {
 	const today = todayInJakarta(now);
-	const first = today.slice(0, 7);
+	const first = monthInJakarta(now);
 	const last = addDays(today, HORIZON_DAYS).slice(0, 7);
 	const wanted = requested?.trim() ?? '';
-	const valid = monthPattern.test(wanted) && wanted >= first && wanted <= last;
+	const valid = isMonth(wanted) && wanted >= first && wanted <= last;
 	const month = valid ? wanted : first;
-	const previous = addDays(`${month}-01`, -1).slice(0, 7);
-	const next = addDays(`${month}-01`, 32).slice(0, 7);
+	const previous = addMonths(month, -1);
+	const next = addMonths(month, 1);
 	return {
 		month,
 		rejected: wanted !== '' && !valid,

@@ -1,5 +1,5 @@
+import { todayInJakarta } from '../../dates';
 import type { Insertable } from 'kysely';
-import { todayInJakarta } from '../../format';
 import * as availability from '../availability';
 import { seedDemoAccounts } from './demo-accounts';
 import type { Db } from './index';

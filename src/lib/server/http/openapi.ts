@@ -2,11 +2,12 @@
 // check real answers against. Its schemas are generated from the Zod schemas that validate the
 // requests (bookings/input.ts) and type the answers (api-schemas.ts), so it cannot drift from
 // the code; only the paths, parameters and prose are written here.
+import { MONTH } from '../../dates';
 import { z } from 'zod';
 import { JSON_BODY_LIMIT } from './api';
 import * as schemas from './api-schemas';
 import { bookingInput, IDEMPOTENCY_KEY } from '../bookings/input';
-import { MAX_RANGE_MONTHS, MONTH } from '../statistics';
+import { MAX_RANGE_MONTHS } from '../statistics';
 
 type Json = Record<string, unknown>;
 

@@ -3,10 +3,11 @@
 // package, and every saved change to an existing one, becomes 'in_review' and stays off the
 // public site (and unbookable) until the office publishes it. Schedules are not content: a
 // host must be able to close a rainy day at once, so they apply immediately.
+import { isoWib } from '$lib/format';
+import { todayInJakarta, addDays } from '$lib/dates';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { parse, readCount, text, wholeCount, type FieldErrors, type Parsed } from '$lib/validation';
-import { todayInJakarta } from '$lib/format';
 import * as audit from '../audit';
 import { overridesFor } from '../seasons/host';
 import * as availability from '../availability';
@@ -641,7 +642,7 @@ export async function previewSchedule(
 	now: Date = new Date()
 ): Promise<PreviewSlot[]> {
 	const from = todayInJakarta(now);
-	const to = availability.addDays(from, PREVIEW_DAYS - 1);
+	const to = addDays(from, PREVIEW_DAYS - 1);
 	const wanted = availability
 		.generateSlots(
 			{
@@ -670,7 +671,7 @@ export async function previewSchedule(
 		taken.delete(slot.startsAt.getTime());
 		return {
 			localDate: slot.localDate,
-			startsAt: availability.toJakartaIso(slot.startsAt),
+			startsAt: isoWib(slot.startsAt),
 			capacity: slot.capacity,
 			seatsTaken
 		};
@@ -678,7 +679,7 @@ export async function previewSchedule(
 	for (const slot of taken.values()) {
 		preview.push({
 			localDate: slot.local_date,
-			startsAt: availability.toJakartaIso(slot.starts_at),
+			startsAt: isoWib(slot.starts_at),
 			capacity: 0,
 			seatsTaken: slot.seats_taken
 		});

@@ -2,6 +2,7 @@
 // that a host can open a month early or close one when the fruit ripens late. Only differences
 // from the usual season_months are stored (tour_package.season_overrides); slots follow at once,
 // a month with bookings cannot be closed, and opening the current month tells the subscribers.
+import { addMonths, isMonth, monthInJakarta } from '$lib/dates';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -38,7 +39,7 @@ export async function findSeason(
 	packageId: number,
 	now: Date = new Date()
 ): Promise<PackageSeason | undefined> {
-	const first = seasonSubscriptions.currentMonth(now);
+	const first = monthInJakarta(now);
 	const [pkg, booked] = await Promise.all([
 		getDb()
 			.selectFrom('tour_package')
@@ -77,7 +78,7 @@ export async function findSeason(
 	};
 }
 
-const month = z.string().refine(seasons.isMonth);
+const month = z.string().refine(isMonth);
 
 /** The editor's form: every month it showed, and those ticked as in season. */
 export const seasonInput = z
@@ -115,8 +116,8 @@ export async function saveSeason(
 	input: SeasonInput,
 	now: Date = new Date()
 ): Promise<SaveSeasonResult | undefined> {
-	const first = seasonSubscriptions.currentMonth(now);
-	const last = seasons.addMonths(first, MONTHS_SHOWN - 1);
+	const first = monthInJakarta(now);
+	const last = addMonths(first, MONTHS_SHOWN - 1);
 	if (input.shown.some((each) => each > last)) {
 		return { ok: false, fields: { months: m.season_host_month_outside() } };
 	}

@@ -1,26 +1,13 @@
 // When something is in season: its usual months (1–12) and the calendar months a host opened or
-// closed against them (the fruit ripened early, or late). Pure and without imports, so that tour
-// packages and the shop's products share it, and the seed scripts can load it outside Vite.
-// Months are 'YYYY-MM' strings: Jakarta calendar months, as local dates are 'YYYY-MM-DD'.
+// closed against them (the fruit ripened early, or late). Pure and with relative imports only, so
+// that tour packages and the shop's products share it, and the seed scripts can load it outside
+// Vite. Months are 'YYYY-MM' strings: Jakarta calendar months, as local dates are 'YYYY-MM-DD'.
+import { addMonths, isMonth } from '../../dates';
 
 /** 'YYYY-MM' → whether that month is in season, where it differs from the usual months. */
 export type SeasonOverrides = Readonly<Record<string, boolean>>;
 
 type Months = readonly (number | string)[];
-
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** True for a month written 'YYYY-MM' (2027-10, not 2027-13 or 2027-1). */
-export function isMonth(value: unknown): value is string {
-	return typeof value === 'string' && monthPattern.test(value);
-}
-
-/** The month `count` months after `month` (negative for before). */
-export function addMonths(month: string, count: number): string {
-	const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
-	const year = Math.floor(index / 12);
-	return `${String(year).padStart(4, '0')}-${String(index - year * 12 + 1).padStart(2, '0')}`;
-}
 
 /** Whether the month's number (1–12) is one of the usual months. */
 export function isUsualMonth(months: Months, month: string): boolean {

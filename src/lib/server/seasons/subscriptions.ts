@@ -2,9 +2,9 @@
 // that is out of season, and gets one message when the current Jakarta month is in season again
 // (by the usual months, or because the host opened it early). The address is kept for nothing
 // else: it is deleted in the transaction that queues that message, or at once on unsubscribing.
+import { addMonths, monthInJakarta, todayInJakarta } from '$lib/dates';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { localizeUrl, type Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';
@@ -22,11 +22,6 @@ const SUBSCRIPTIONS_PER_MINUTE = 10;
 /** Season messages found by the hourly job wait until this hour in Jakarta, not the small hours. */
 const SEASON_MAIL_HOUR_WIB = 7;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** This month in Jakarta, 'YYYY-MM'. */
-export function currentMonth(now: Date = new Date()): string {
-	return todayInJakarta(now).slice(0, 7);
-}
 
 function packageQuery(db: Db, packageId: number) {
 	return db
@@ -96,9 +91,9 @@ export function noticeOf(
 	month: string,
 	now: Date = new Date()
 ): SeasonNotice {
-	const nextStart = seasons.nextSeasonStart(seasonMonths, overrides, seasons.addMonths(month, 1));
+	const nextStart = seasons.nextSeasonStart(seasonMonths, overrides, addMonths(month, 1));
 	return {
-		subscribable: !seasons.isInSeason(seasonMonths, overrides, currentMonth(now)),
+		subscribable: !seasons.isInSeason(seasonMonths, overrides, monthInJakarta(now)),
 		nextStart,
 		nextStartShown: nextStart !== null && !availability.chooseMonth(nextStart, now).rejected
 	};
@@ -144,7 +139,7 @@ export async function subscribe(
 	if (!pkg || pkg.status !== 'published') {
 		return { ok: false, status: 409, fields: { form: m.season_subscribe_unavailable() } };
 	}
-	if (inSeasonIn(pkg, currentMonth(now))) {
+	if (inSeasonIn(pkg, monthInJakarta(now))) {
 		return { ok: false, status: 409, fields: { form: m.season_subscribe_in_season() } };
 	}
 	if (options.clientAddress !== undefined) {
@@ -180,7 +175,7 @@ export async function subscribe(
 			const payload: SeasonPayload = {
 				...payloadOf(pkg, language),
 				unsubscribeUrl: siteUrl(`/kabar-musim/${token}`, language),
-				nextStart: seasons.nextSeasonStart(pkg.season_months, overrides, currentMonth(now))
+				nextStart: seasons.nextSeasonStart(pkg.season_months, overrides, monthInJakarta(now))
 			};
 			await outbox.enqueue(trx, {
 				recipient: email,
@@ -254,7 +249,7 @@ export async function notifyIfInSeason(
 	const db = options.db ?? getDb();
 	const work = async (trx: Db) => {
 		const pkg = await packageQuery(trx, packageId).executeTakeFirst();
-		if (!pkg || pkg.status !== 'published' || !inSeasonIn(pkg, currentMonth(now))) return 0;
+		if (!pkg || pkg.status !== 'published' || !inSeasonIn(pkg, monthInJakarta(now))) return 0;
 		const subscribers = await trx
 			.deleteFrom('season_subscription')
 			.where('package_id', '=', packageId)

@@ -4,13 +4,11 @@
 // and no number of sales at once can make it negative. Every write is audited in its own
 // transaction, with what it changed before and after.
 import { z } from 'zod';
-import { pastDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { pastDates, todayInJakarta, addDays } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from '../audit';
-import { addDays } from '../availability';
 import { productLines } from '../bookings/input';
 import { getDb, type Db } from '../db';
 import {

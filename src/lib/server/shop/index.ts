@@ -1,9 +1,9 @@
 // The village shop: OVOP products ordered to pick up and pay at the village, with a visit or
 // on their own. Stock is taken by one conditional UPDATE per product inside the order's
 // transaction (the CHECK stock >= 0 stands behind it), the same proof as seats on a slot.
+import { addDays, monthInJakarta, todayInJakarta } from '$lib/dates';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, wholeCount, type FieldErrors } from '$lib/validation';
@@ -12,7 +12,6 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import type { OrderStatus, PaymentMethod, ProductUnit } from '../db/schema-shop';
 import { PAYMENT_METHODS } from '../db/schema-shop';
-import { addDays } from '../availability';
 import { contactSchema, MAX_PRODUCT_QUANTITY, productLines } from '../bookings/input';
 import { codePrefix, isOrderCode, newOrderCode } from '../codes';
 import { config } from '../config';
@@ -65,7 +64,7 @@ export async function productsOfVillage(
 	locale: Locale,
 	now: Date = new Date()
 ): Promise<ShopProduct[]> {
-	const thisMonth = todayInJakarta(now).slice(0, 7);
+	const thisMonth = monthInJakarta(now);
 	const rows = await getDb()
 		.selectFrom('product')
 		.select([

@@ -13,6 +13,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { toCsv } from '../csv';
 import type { Locale } from '$lib/paraglide/runtime';
+import { addMonths, monthsBetween, parseMonth } from '../../dates';
 import { getDb } from '../db';
 import { countryName as nameOfCountry, provinceName } from '../origin';
 
@@ -35,30 +36,6 @@ function countryName(code: string, locale: Locale): string {
 }
 
 // ---- Months ---------------------------------------------------------------------------------
-
-/** A month as 'YYYY-MM'. */
-export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** 'YYYY-MM' for a plausible month, otherwise undefined. */
-export function parseMonth(value: string | null | undefined): string | undefined {
-	const match = MONTH.exec(value?.trim() ?? '');
-	if (!match) return undefined;
-	const year = Number(match[1]);
-	return year >= 2000 && year <= 2099 ? `${match[1]}-${match[2]}` : undefined;
-}
-
-export function addMonths(month: string, count: number): string {
-	const [year, mm] = month.split('-').map(Number);
-	const index = year * 12 + (mm - 1) + count;
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Every month from `from` to `to`, both included. */
-export function monthsBetween(from: string, to: string): string[] {
-	const months: string[] = [];
-	for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
-	return months;
-}
 
 export type RangeProblem = 'format' | 'order' | 'span';
 

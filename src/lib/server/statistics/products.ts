@@ -7,6 +7,7 @@
 //   sold_on. Reserved and cancelled orders are not sales.
 // - revenue: quantity × the unit price stored on each line, in whole rupiah.
 // No tourist's name, phone or e-mail is read here.
+import { addMonths } from '$lib/dates';
 import { sql, type RawBuilder } from 'kysely';
 import { toCsv } from '../csv';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -88,7 +89,7 @@ interface SoldRow {
 }
 
 async function querySold(scope: statistics.Scope, from: string, to: string): Promise<SoldRow[]> {
-	const end = statistics.addMonths(to, 1);
+	const end = addMonths(to, 1);
 	const result = await sql<SoldRow>`
 		SELECT sold.month, sold.village_code, sold.product_id,
 			(sum(sold.quantity) FILTER (WHERE sold.ordered))::bigint AS ordered,

@@ -1,10 +1,10 @@
 // The office's decisions about villages: which are in the OVOP programme with which product.
 // The village page itself (story, WhatsApp) is edited through villages/host.ts, which the
 // hosts' editor uses too.
+import { todayInJakarta } from '$lib/dates';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { todayInJakarta } from '$lib/format';
 import { text } from '$lib/validation';
 import * as audit from '../audit';
 import type { SessionUser } from '../auth/session';

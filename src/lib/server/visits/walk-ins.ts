@@ -1,8 +1,7 @@
 // Visitors who come without a booking. Statistics count them beside checked-in seats
 // (DESIGN invariant 8), so a walk-in is as much a visit as a booking that came.
 import { z } from 'zod';
-import { pastDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { pastDates, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';

@@ -1,9 +1,8 @@
+import { todayInJakarta, addDays } from '$lib/dates';
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { todayInJakarta } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { addDays } from '$lib/server/availability';
 import { IDEMPOTENCY_KEY } from '$lib/server/bookings/input';
 import { spendFormWrite } from '$lib/server/http/request-guards';
 import * as shop from '$lib/server/shop';

@@ -1,12 +1,12 @@
 // The e-mails of "tell me when it is in season": the confirmation sent on subscribing (with the
 // unsubscribe link, so nobody is subscribed without knowing) and the one message when the
 // season opens.
+import { isMonth } from '../../../dates';
 import { z } from 'zod';
 import { formatMonth } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Mail } from '../transport';
 import { type Block, compose, type Language } from '../layout';
-import { isMonth } from '../../seasons';
 
 export type SeasonTemplate = 'season_subscribed' | 'season_open';
 

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isWithin, searchableDates, todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as checkins from '$lib/server/visits/check-in';
 import * as hostBookings from '$lib/server/bookings/host';

@@ -4,7 +4,7 @@ import type { EditablePackage, PackageInput } from '$lib/server/packages/host';
 import { parsePackage } from '$lib/server/packages/host';
 import type { FieldErrors } from '$lib/validation';
 import { readChoices, readRupiah, readRowNumbers, readText } from '../form-data';
-import { MONTHS } from '../names';
+import { MONTHS } from '$lib/dates';
 
 export interface CategoryValues {
 	id: string;

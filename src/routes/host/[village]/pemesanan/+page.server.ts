@@ -1,5 +1,4 @@
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isMonth, isWithin, monthInJakarta, searchableDates } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostBookings from '$lib/server/bookings/host';
 import type { PageServerLoad } from './$types';
@@ -11,9 +10,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { filters, ignored } = hostBookings.readFilters(url.searchParams, now);
 	const askedMonth = url.searchParams.get('bulan') ?? '';
 	const month =
-		/^\d{4}-\d{2}$/.test(askedMonth) && isWithin(`${askedMonth}-01`, searchableDates(now))
+		isMonth(askedMonth) && isWithin(`${askedMonth}-01`, searchableDates(now))
 			? askedMonth
-			: todayInJakarta(now).slice(0, 7);
+			: monthInJakarta(now);
 	const [packages, listed, days] = await Promise.all([
 		hostBookings.villagePackages(params.village, locals.locale),
 		hostBookings.list(params.village, filters, locals.locale),

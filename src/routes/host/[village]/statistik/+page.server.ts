@@ -1,7 +1,7 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 // Server-rendered only: the charts are drawn on the server and nothing here needs a script,

@@ -1,7 +1,7 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireOffice } from '$lib/server/auth/guards';
 import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import { csvResponse } from '../csv-request';
 import { readProductCsvRequest } from '../product-csv';
 import type { RequestHandler } from './$types';

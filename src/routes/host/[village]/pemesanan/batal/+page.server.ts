@@ -1,8 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isWithin, searchableDates, todayInJakarta, isCalendarDate } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import { isIsoDate } from '$lib/server/availability';
 import * as hostBookings from '$lib/server/bookings/host';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,7 +37,7 @@ export const actions: Actions = {
 		const { data, reason, read } = await readCancel(request);
 		const date = String(data.get('date') ?? '');
 		if (!read.ok) return fail(422, { reason, fields: read.fields });
-		if (!isIsoDate(date)) return fail(422, { reason, fields: {} });
+		if (!isCalendarDate(date)) return fail(422, { reason, fields: {} });
 		const result = await hostBookings.cancelDay(user.id, params.village, date, read.reason);
 		if (!result.ok) return fail(409, { reason, message: result.message });
 		return { cancelled: result.cancelled, told: result.told };

@@ -1,7 +1,7 @@
+import { isMonth } from '$lib/dates';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostSeasons from '$lib/server/seasons/host';
-import { isMonth } from '$lib/server/seasons';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import { packageIdOf } from '../../../paket/package-id';
