@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, checkRange } from './index';
+import { change, checkRange } from './months';
 
 describe('months', () => {
 	it('allows ranges of at most 36 months, in order', () => {
