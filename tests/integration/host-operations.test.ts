@@ -4,6 +4,7 @@ import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import * as checkins from '$lib/server/visits/check-in';
 import * as hostBookings from '$lib/server/bookings/host';
+import { readDayManifest, cancelSlot, cancelDay } from '$lib/server/bookings/manifest';
 import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -237,7 +238,7 @@ describe('checking visitors in', () => {
 		});
 		expect((await bookingRow(absent.code)).no_show).toBe(true);
 		expect((await bookingRow(came.code)).no_show).toBe(false);
-		const manifest = await hostBookings.dayManifest(
+		const manifest = await readDayManifest(
 			TALANG_BULANG,
 			new Date(start.getTime() + 7 * HOUR).toISOString().slice(0, 10),
 			'id',
@@ -510,7 +511,7 @@ describe('answering requests and cancelling', () => {
 		const untouched = (await book(nextDay)).code;
 		const date = new Date(morning.getTime() + 7 * HOUR).toISOString().slice(0, 10);
 
-		const result = await hostBookings.cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras');
+		const result = await cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras');
 		expect(result).toEqual({ ok: true, cancelled: 3, told: 3 });
 		for (const slot of [first, second]) {
 			expect(await slotRow(slot)).toMatchObject({
@@ -528,19 +529,17 @@ describe('answering requests and cancelling', () => {
 		expect((await bookingRow(untouched)).status).toBe('confirmed');
 		expect((await slotRow(nextDay)).seats_taken).toBe(3);
 
-		expect(await hostBookings.cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras')).toEqual({
+		expect(await cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras')).toEqual({
 			ok: false,
 			message: 'Sesi ini sudah dibatalkan sebelumnya.'
 		});
 		const afterStart = new Date(daysFromNow(9, 8).getTime() + 60_000);
-		expect(
-			await hostBookings.cancelSlot(hostId, TALANG_BULANG, nextDay, 'Hujan', afterStart)
-		).toEqual({
+		expect(await cancelSlot(hostId, TALANG_BULANG, nextDay, 'Hujan', afterStart)).toEqual({
 			ok: false,
 			message: 'Sesi ini sudah dimulai atau selesai, jadi tidak bisa dibatalkan lagi.'
 		});
 		expect((await bookingRow(untouched)).status).toBe('confirmed');
-		expect(await hostBookings.cancelSlot(hostId, BHAYANGKARA, nextDay, 'Hujan')).toEqual({
+		expect(await cancelSlot(hostId, BHAYANGKARA, nextDay, 'Hujan')).toEqual({
 			ok: false,
 			message: 'Sesi ini tidak ditemukan di desa ini.'
 		});

@@ -108,7 +108,10 @@ describe('products with a booking', () => {
 			{ label: 'Pineapple chips', unit: 'pack', quantity: 2, unitPriceIdr: 15_000 },
 			{ label: 'Pineapple syrup', unit: 'pack', quantity: 1, unitPriceIdr: 25_000 }
 		]);
-		expect(bookings.toApi(view!).products).toMatchObject({ totalIdr: 55_000, status: 'reserved' });
+		expect(bookings.describeForApi(view!).products).toMatchObject({
+			totalIdr: 55_000,
+			status: 'reserved'
+		});
 
 		const mail = await testDb.db
 			.selectFrom('outbox_message')

@@ -1,7 +1,7 @@
-// The host's side of bookings: the day's manifest, the list and month view, answering requests
-// and cancelling a booking, a slot or a whole day (rain, no fruit). Every change locks the rows
-// it changes (FOR UPDATE) and checks their status again, so a tourist cancelling a second earlier
-// gets the host an explanation instead of a double release of seats.
+// The host's side of bookings one at a time: the list and month view, a booking's page,
+// answering requests and cancelling. Every change locks the rows it changes (FOR UPDATE) and
+// checks their status again, so a tourist cancelling a second earlier gets the host an
+// explanation instead of a double release of seats. A day's bookings are in manifest.ts.
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -9,7 +9,7 @@ import { searchableDates } from '$lib/dates';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, text, wholeCount, type FieldErrors } from '$lib/validation';
 import * as audit from '../audit';
-import * as bookings from './index';
+import { cancelByHost, release } from './release';
 import { getDb } from '../db';
 import type { AgeGroup, BookingStatus, Database } from '../db/schema';
 import * as notices from './notices';
@@ -24,7 +24,7 @@ const PAGE_SIZE = 30;
 export type VisitStatus =
 	'requested' | 'confirmed' | 'checked_in' | 'no_show' | 'cancelled' | 'declined';
 
-function visitStatus(row: {
+export function readVisitStatus(row: {
 	status: BookingStatus;
 	checked_in_at: Date | string | null;
 	no_show: boolean;
@@ -82,30 +82,8 @@ export interface ManifestLine {
 	checkedIn: number | null;
 }
 
-export interface ManifestBooking {
-	code: string;
-	visitStatus: VisitStatus;
-	contactName: string;
-	contactPhone: string;
-	people: number;
-	checkedInCount: number | null;
-	lines: ManifestLine[];
-}
-
-export interface ManifestSlot {
-	id: number;
-	packageTitle: string;
-	startsAt: Date;
-	endsAt: Date;
-	capacity: number;
-	seatsTaken: number;
-	status: 'open' | 'closed' | 'cancelled';
-	cancelReason: string | null;
-	ended: boolean;
-	bookings: ManifestBooking[];
-}
-
-async function linesByBooking(bookingIds: number[], locale: Locale) {
+/** The lines of each booking, by booking id, as the manifest and a booking's page list them. */
+export async function listLinesByBooking(bookingIds: number[], locale: Locale) {
 	const byBooking = new Map<number, ManifestLine[]>();
 	if (bookingIds.length === 0) return byBooking;
 	const lines = await getDb()
@@ -126,84 +104,6 @@ async function linesByBooking(bookingIds: number[], locale: Locale) {
 		byBooking.set(line.booking_id, list);
 	}
 	return byBooking;
-}
-
-/** The slots of a day at the village with who is booked on each: the printable manifest. */
-export async function dayManifest(
-	villageCode: string,
-	date: string,
-	locale: Locale,
-	now: Date = new Date()
-): Promise<ManifestSlot[]> {
-	const db = getDb();
-	const slots = await db
-		.selectFrom('slot')
-		.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
-		.select([
-			'slot.id',
-			'slot.starts_at',
-			'slot.ends_at',
-			'slot.capacity',
-			'slot.seats_taken',
-			'slot.status',
-			'slot.cancel_reason',
-			'p.title_id',
-			'p.title_en'
-		])
-		.where('p.village_code', '=', villageCode)
-		.where('slot.local_date', '=', date)
-		.orderBy('slot.starts_at')
-		.orderBy('p.title_id')
-		.execute();
-	if (slots.length === 0) return [];
-	const rows = await db
-		.selectFrom('booking')
-		.select([
-			'id',
-			'slot_id',
-			'code',
-			'status',
-			'checked_in_at',
-			'checked_in_count',
-			'no_show',
-			'contact_name',
-			'contact_phone',
-			'people'
-		])
-		.where(
-			'slot_id',
-			'in',
-			slots.map((slot) => slot.id)
-		)
-		.where('status', 'not in', ['declined', 'expired'])
-		.orderBy('contact_name')
-		.execute();
-	const lines = await linesByBooking(
-		rows.map((row) => row.id),
-		locale
-	);
-	return slots.map((slot) => ({
-		id: slot.id,
-		packageTitle: locale === 'en' ? slot.title_en : slot.title_id,
-		startsAt: new Date(slot.starts_at),
-		endsAt: new Date(slot.ends_at),
-		capacity: slot.capacity,
-		seatsTaken: slot.seats_taken,
-		status: slot.status,
-		cancelReason: slot.cancel_reason,
-		ended: new Date(slot.ends_at) <= now,
-		bookings: rows
-			.filter((row) => row.slot_id === slot.id)
-			.map((row) => ({
-				code: row.code,
-				visitStatus: visitStatus(row),
-				contactName: row.contact_name,
-				contactPhone: row.contact_phone,
-				people: row.people,
-				checkedInCount: row.checked_in_count,
-				lines: lines.get(row.id) ?? []
-			}))
-	}));
 }
 
 export const statusFilters = ['requested', 'confirmed', 'cancelled', 'declined'] as const;
@@ -296,7 +196,7 @@ export async function list(
 		hasMore: rows.length > PAGE_SIZE,
 		bookings: rows.slice(0, PAGE_SIZE).map((row) => ({
 			code: row.code,
-			visitStatus: visitStatus(row),
+			visitStatus: readVisitStatus(row),
 			packageTitle: locale === 'en' ? row.title_en : row.title_id,
 			startsAt: new Date(row.starts_at),
 			contactName: row.contact_name,
@@ -383,10 +283,10 @@ export async function find(
 		.where('b.village_code', '=', villageCode)
 		.executeTakeFirst();
 	if (!row) return undefined;
-	const lines = await linesByBooking([row.id], locale);
+	const lines = await listLinesByBooking([row.id], locale);
 	return {
 		code: row.code,
-		visitStatus: visitStatus(row),
+		visitStatus: readVisitStatus(row),
 		packageTitle: locale === 'en' ? row.title_en : row.title_id,
 		startsAt: new Date(row.starts_at),
 		contactName: row.contact_name,
@@ -416,9 +316,6 @@ export function readReason(
 }
 
 export type ChangeResult = { ok: true } | { ok: false; message: string };
-
-export type BatchResult =
-	{ ok: true; cancelled: number; told: number } | { ok: false; message: string };
 
 /** Why a booking can no longer be changed: it changed meanwhile, or was never this village's. */
 function changedMeanwhile(
@@ -520,22 +417,12 @@ export function decline(
 				.set({ status: 'declined', cancel_reason: reason, cancelled_at: now, updated_at: now })
 				.where('id', '=', booking.id)
 				.execute();
-			await bookings.release(trx, booking);
+			await release(trx, booking);
 			await notices.tellTourist(trx, booking, 'booking_declined', reason);
 			return { status: 'declined', reason };
 		},
 		'booking.decline'
 	);
-}
-
-async function cancelLocked(trx: Trx, booking: notices.LockedBooking, reason: string, now: Date) {
-	await trx
-		.updateTable('booking')
-		.set({ status: 'cancelled_by_host', cancel_reason: reason, cancelled_at: now, updated_at: now })
-		.where('id', '=', booking.id)
-		.execute();
-	await bookings.release(trx, booking);
-	return notices.tellTourist(trx, booking, 'booking_cancelled_by_host', reason);
 }
 
 /** Cancels one active booking with a reason; the seats go back and the tourist is told. */
@@ -553,116 +440,9 @@ export function cancel(
 		now,
 		ACTIVE,
 		async (trx, booking) => {
-			await cancelLocked(trx, booking, reason, now);
+			await cancelByHost(trx, booking, reason, now);
 			return { status: 'cancelled_by_host', reason };
 		},
 		'booking.cancel'
-	);
-}
-
-/**
- * Cancels slots (one, or every slot of a day) and all their active bookings in one
- * transaction: the slots are locked first, so no booking can slip in between.
- */
-async function cancelSlots(
-	actorUserId: number,
-	villageCode: string,
-	select: (trx: Trx) => Promise<{ id: number; status: string; starts_at: Date | string }[]>,
-	reason: string,
-	now: Date,
-	audited: { action: string; entity: string; entityId: string | number }
-): Promise<BatchResult> {
-	await loadAppSecret();
-	return getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const slots = await select(trx);
-			if (slots.length === 0) return { ok: false, message: m.host_slot_not_found() };
-			const notCancelled = slots.filter((slot) => slot.status !== 'cancelled');
-			if (notCancelled.length === 0) return { ok: false, message: m.host_slot_already_cancelled() };
-			// A session that has begun has visitors who came: those are kept, not cancelled.
-			const open = notCancelled.filter((slot) => new Date(slot.starts_at) > now);
-			if (open.length === 0) return { ok: false, message: m.host_slot_started() };
-			const slotIds = open.map((slot) => slot.id);
-			await trx
-				.updateTable('slot')
-				.set({ status: 'cancelled', cancel_reason: reason })
-				.where('id', 'in', slotIds)
-				.execute();
-			const active = await notices
-				.lockBookings(trx)
-				.where('b.slot_id', 'in', slotIds)
-				.where('b.status', 'in', ACTIVE)
-				.orderBy('b.id')
-				.execute();
-			let told = 0;
-			for (const booking of active) {
-				if (await cancelLocked(trx, booking, reason, now)) told++;
-			}
-			await audit.record(trx, {
-				actorUserId,
-				villageCode,
-				...audited,
-				before: { slots: open.map((slot) => ({ id: slot.id, status: slot.status })) },
-				after: {
-					status: 'cancelled',
-					reason,
-					bookings: active.map((booking) => booking.code),
-					told
-				}
-			});
-			return { ok: true, cancelled: active.length, told };
-		});
-}
-
-export function cancelSlot(
-	actorUserId: number,
-	villageCode: string,
-	slotId: number,
-	reason: string,
-	now = new Date()
-): Promise<BatchResult> {
-	return cancelSlots(
-		actorUserId,
-		villageCode,
-		(trx) =>
-			trx
-				.selectFrom('slot')
-				.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
-				.select(['slot.id', 'slot.status', 'slot.starts_at'])
-				.where('slot.id', '=', slotId)
-				.where('p.village_code', '=', villageCode)
-				.forUpdate('slot')
-				.execute(),
-		reason,
-		now,
-		{ action: 'slot.cancel', entity: 'slot', entityId: slotId }
-	);
-}
-
-/** Every slot of every package of the village on a Jakarta date. */
-export function cancelDay(
-	actorUserId: number,
-	villageCode: string,
-	date: string,
-	reason: string,
-	now = new Date()
-): Promise<BatchResult> {
-	return cancelSlots(
-		actorUserId,
-		villageCode,
-		(trx) =>
-			trx
-				.selectFrom('slot')
-				.innerJoin('tour_package as p', 'p.id', 'slot.package_id')
-				.select(['slot.id', 'slot.status', 'slot.starts_at'])
-				.where('slot.local_date', '=', date)
-				.where('p.village_code', '=', villageCode)
-				.orderBy('slot.id')
-				.forUpdate('slot')
-				.execute(),
-		reason,
-		now,
-		{ action: 'day.cancel', entity: 'village_day', entityId: `${villageCode}:${date}` }
 	);
 }

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { isWithin, searchableDates, todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
+import { readDayManifest } from '$lib/server/bookings/manifest';
 import * as checkins from '$lib/server/visits/check-in';
-import * as hostBookings from '$lib/server/bookings/host';
 import * as shop from '$lib/server/shop';
 import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const asked = url.searchParams.get('tanggal') ?? '';
 	const date = isWithin(asked, searchableDates(now)) ? asked : today;
 	const [slots, walkInPeople, pickups] = await Promise.all([
-		hostBookings.dayManifest(params.village, date, locals.locale),
+		readDayManifest(params.village, date, locals.locale),
 		walkIns.peopleOfDay(params.village, date),
 		shop.pickupsOfDay(params.village, date, locals.locale)
 	]);

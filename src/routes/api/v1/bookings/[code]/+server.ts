@@ -7,7 +7,7 @@ export const GET: RequestHandler = async ({ params, request, locals }) => {
 	const secret = bearer(request);
 	const booking = secret && (await bookings.findForManage(params.code, secret, locals.locale));
 	if (!booking) return notFound();
-	return reply(schemas.booking, bookings.toApi(booking), {
+	return reply(schemas.booking, bookings.describeForApi(booking), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

@@ -17,5 +17,5 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	}
 	// Only an erasure in the moment since the cancellation leaves nothing to read.
 	const booking = await bookings.findForManage(params.code, secret, locals.locale);
-	return booking ? reply(schemas.booking, bookings.toApi(booking)) : notFound();
+	return booking ? reply(schemas.booking, bookings.describeForApi(booking)) : notFound();
 };
