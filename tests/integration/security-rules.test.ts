@@ -15,7 +15,7 @@ import { seedReference } from '$lib/server/db/seed';
 import * as hostPackages from '$lib/server/packages/host';
 import * as packages from '$lib/server/packages';
 import * as photos from '$lib/server/photos';
-import * as shopHost from '$lib/server/shop/host';
+import * as counterSales from '$lib/server/shop/counter-sales';
 import { parse } from '$lib/validation';
 import { POST as postBooking } from '../../src/routes/api/v1/bookings/+server';
 import { actions as villagePageActions } from '../../src/routes/host/[village]/desa/+page.server';
@@ -525,7 +525,7 @@ describe('CSV exports', () => {
 			.executeTakeFirstOrThrow();
 		const now = new Date();
 		const today = todayInJakarta(now);
-		const sale = await shopHost.recordSale(
+		const sale = await counterSales.recordSale(
 			host.id,
 			TALANG_BULANG,
 			{ soldOn: today, paymentMethod: 'cash', products: [{ product: id, quantity: 2 }] },

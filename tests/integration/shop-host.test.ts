@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import * as photos from '$lib/server/photos';
 import * as shop from '$lib/server/shop';
 import * as shopHost from '$lib/server/shop/host';
+import * as counterSales from '$lib/server/shop/counter-sales';
 import * as shopStatistics from '$lib/server/statistics/products';
 import * as villages from '$lib/server/villages';
 import * as walkIns from '$lib/server/visits/walk-ins';
@@ -630,7 +631,7 @@ describe('counter sales', () => {
 		const syrup = await addProduct({ stock: 5, priceIdr: 25_000 });
 		const before = await counts();
 		const now = new Date('2026-11-20T03:00:00Z');
-		const result = await shopHost.recordSale(
+		const result = await counterSales.recordSale(
 			hostId,
 			TALANG_BULANG,
 			{
@@ -681,10 +682,10 @@ describe('counter sales', () => {
 			before: { stock: { [chips]: 10, [syrup]: 5 } },
 			after: { totalIdr: 95_000, paymentMethod: 'qris', stock: { [chips]: 7, [syrup]: 3 } }
 		});
-		const [recent] = await shopHost.recentSales(TALANG_BULANG, 'en');
+		const [recent] = await counterSales.recentSales(TALANG_BULANG, 'en');
 		expect(recent).toMatchObject({ id: result.id, totalIdr: 95_000, recordedBy: 'Pengelola toko' });
 		expect(recent.lines.map((line) => line.quantity)).toEqual([3, 2]);
-		const takings = await shopHost.takingsOfDay(TALANG_BULANG, '2026-11-20');
+		const takings = await counterSales.takingsOfDay(TALANG_BULANG, '2026-11-20');
 		expect(takings.byMethod.qris).toBeGreaterThanOrEqual(95_000);
 	});
 
@@ -692,7 +693,7 @@ describe('counter sales', () => {
 		const chips = await addProduct({ stock: 3 });
 		const syrup = await addProduct({ stock: 4 });
 		const before = await counts();
-		const result = await shopHost.recordSale(hostId, TALANG_BULANG, {
+		const result = await counterSales.recordSale(hostId, TALANG_BULANG, {
 			soldOn: '',
 			paymentMethod: 'cash',
 			products: [
@@ -716,7 +717,7 @@ describe('counter sales', () => {
 		const before = await counts();
 		const now = new Date('2026-11-20T03:00:00Z');
 		expect(
-			await shopHost.recordSale(
+			await counterSales.recordSale(
 				hostId,
 				TALANG_BULANG,
 				{
@@ -745,7 +746,7 @@ describe('counter sales', () => {
 			],
 			[
 				{ soldOn: '2026-10-19', paymentMethod: 'cash', products: line },
-				{ soldOn: m.shophost_sold_on_too_old({ days: shopHost.SALE_DAYS_BACK }) }
+				{ soldOn: m.shophost_sold_on_too_old({ days: counterSales.SALE_DAYS_BACK }) }
 			],
 			[
 				{ soldOn: '2026-02-30', paymentMethod: 'bitcoin', products: line },
@@ -760,7 +761,7 @@ describe('counter sales', () => {
 			]
 		];
 		for (const [raw, fields] of refusals) {
-			expect(await shopHost.recordSale(hostId, TALANG_BULANG, raw, now)).toEqual({
+			expect(await counterSales.recordSale(hostId, TALANG_BULANG, raw, now)).toEqual({
 				ok: false,
 				fields
 			});
@@ -869,7 +870,7 @@ describe('product sales statistics', () => {
 			['2024-02-05', crackers, 4, BHAYANGKARA]
 		];
 		for (const [soldOn, product, quantity, village] of sales) {
-			const result = await shopHost.recordSale(
+			const result = await counterSales.recordSale(
 				hostId,
 				village,
 				{ soldOn, paymentMethod: 'cash', products: [{ product, quantity }] },
@@ -1002,14 +1003,14 @@ describe.skipIf(!postgresUrl)('no overselling under concurrency (PostgreSQL)', (
 		// A second module graph with its own pool is a second app instance on the same database.
 		vi.resetModules();
 		const otherDb = await import('$lib/server/db');
-		const otherShopHost = await import('$lib/server/shop/host');
+		const otherCounterSales = await import('$lib/server/shop/counter-sales');
 		otherDb.setDb(testDb.connectAgain());
 		const sale = { soldOn: '', paymentMethod: 'cash', products: [{ product, quantity: 1 }] };
 		const results = await Promise.all(
 			Array.from({ length: 30 }, (_, i) =>
 				i % 2 === 0
-					? shopHost.recordSale(hostId, TALANG_BULANG, sale)
-					: otherShopHost.recordSale(hostId, TALANG_BULANG, sale)
+					? counterSales.recordSale(hostId, TALANG_BULANG, sale)
+					: otherCounterSales.recordSale(hostId, TALANG_BULANG, sale)
 			)
 		);
 		expect(results.filter((result) => result.ok)).toHaveLength(10);
