@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
+import * as availability from '$lib/server/availability';
 import * as hostPackages from '$lib/server/packages/host';
+import { parsePackage, type PackageInput } from '$lib/server/packages/input';
 import * as packages from '$lib/server/packages';
 import * as photos from '$lib/server/photos';
 import * as villagePages from '$lib/server/villages/host';
@@ -81,7 +83,7 @@ describe('the schedule editor', () => {
 	it('refuses a capacity below the booked seats, names the booking and changes nothing', async () => {
 		const start = daysFromNow(10);
 		const fixture = await createPackage(testDb.db, { starts: [start], capacity: 25 });
-		const saved = await hostPackages.saveSchedule(
+		const saved = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -94,7 +96,7 @@ describe('the schedule editor', () => {
 		if (!booking.ok) throw new Error('the booking goes through');
 		const eventsBefore = (await auditEvents('package.schedule')).length;
 
-		const refused = await hostPackages.saveSchedule(
+		const refused = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -130,7 +132,7 @@ describe('the schedule editor', () => {
 
 	it('closes the season early: no slots in the months taken out, recorded with before and after', async () => {
 		const fixture = await createPackage(testDb.db, { starts: [] });
-		await hostPackages.saveSchedule(
+		await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -141,7 +143,7 @@ describe('the schedule editor', () => {
 			(month) => month !== Number(closedMonth.slice(5))
 		);
 
-		const result = await hostPackages.saveSchedule(
+		const result = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -176,7 +178,7 @@ describe('the schedule editor', () => {
 
 	it('previews the slots of the next four weeks without saving them', async () => {
 		const fixture = await createPackage(testDb.db, { starts: [] });
-		const preview = await hostPackages.previewSchedule(fixture.packageId, 120, {
+		const preview = await availability.previewSchedule(fixture.packageId, 120, {
 			seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
 			rules: [
 				{
@@ -203,7 +205,7 @@ describe('the schedule editor', () => {
 	});
 });
 
-function packageInput(overrides: Partial<hostPackages.PackageInput> = {}): unknown {
+function packageInput(overrides: Partial<PackageInput> = {}): unknown {
 	return {
 		titleId: 'Panen Madu Hutan',
 		titleEn: 'Forest honey harvest',
@@ -239,8 +241,8 @@ function packageInput(overrides: Partial<hostPackages.PackageInput> = {}): unkno
 	};
 }
 
-function validPackage(overrides: Partial<hostPackages.PackageInput> = {}) {
-	const parsed = hostPackages.parsePackage(packageInput(overrides));
+function validPackage(overrides: Partial<PackageInput> = {}) {
+	const parsed = parsePackage(packageInput(overrides));
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
 	return parsed.data;
 }
@@ -333,7 +335,7 @@ describe('the package editor', () => {
 			originRule: 'any' as const,
 			active: true
 		};
-		const result = hostPackages.parsePackage(
+		const result = parsePackage(
 			packageInput({
 				minParty: 10,
 				maxParty: 5,
@@ -357,13 +359,11 @@ describe('the package editor', () => {
 			'categories.3.priceIdr': 'Masukkan bilangan bulat.'
 		});
 
-		const noSeat = hostPackages.parsePackage(
-			packageInput({ categories: [{ ...category, takesSeat: false }] })
-		);
+		const noSeat = parsePackage(packageInput({ categories: [{ ...category, takesSeat: false }] }));
 		expect(noSeat.ok || noSeat.fields.categories).toBe(
 			'Paling sedikit satu kategori yang ditawarkan harus memakai kursi.'
 		);
-		const none = hostPackages.parsePackage(packageInput({ categories: [] }));
+		const none = parsePackage(packageInput({ categories: [] }));
 		expect(none.ok || none.fields.categories).toBe('Isi paling sedikit satu kategori harga.');
 	});
 });

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { config } from '../config';
+import { slugify } from '../slug';
 
 export interface Mail {
 	to: string;
@@ -67,20 +68,10 @@ function createFileTransport(dir: string): MailTransport {
 			await mkdir(dir, { recursive: true });
 			const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 			// The random part keeps two messages written in the same millisecond apart.
-			const name = `${stamp}-${randomBytes(3).toString('hex')}-${slugify(mail.subject)}.eml`;
+			const name = `${stamp}-${randomBytes(3).toString('hex')}-${slugify(mail.subject, 'message')}.eml`;
 			const file = path.join(dir, name);
 			await writeFile(file, info.message as Buffer);
 			console.log(`mail to ${mail.to} written to ${file}`);
 		}
 	};
-}
-
-function slugify(text: string): string {
-	const slug = text
-		.normalize('NFKD')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.slice(0, 60);
-	return slug || 'message';
 }

@@ -1,7 +1,7 @@
-import { isoWib } from '../../format';
-import { jakartaInstant } from '../../dates';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseMonth, generateSlots, HORIZON_DAYS, slotAvailability, type Schedule } from './index';
+import { jakartaInstant } from '../../dates';
+import { isoWib } from '../../format';
+import { generateSlots, HORIZON_DAYS, slotAvailability, type Schedule } from './slots';
 
 const allYear = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
@@ -255,30 +255,5 @@ describe('slotAvailability', () => {
 			slotAvailability({ status: 'open', capacity: 25, seatsTaken: 0, startsAt }, 12, justBefore)
 				.status
 		).toBe('open');
-	});
-});
-
-describe('chooseMonth', () => {
-	const now = new Date('2026-11-30T18:00:00Z'); // 1 December 2026, 01:00 WIB
-
-	it('starts at the Jakarta month and links onwards within the horizon', () => {
-		expect(chooseMonth(null, now)).toEqual({
-			month: '2026-12',
-			rejected: false,
-			previous: null,
-			next: '2027-01'
-		});
-		expect(chooseMonth('2027-05', now)).toEqual({
-			month: '2027-05',
-			rejected: false,
-			previous: '2027-04',
-			next: null
-		});
-	});
-
-	it('falls back to this month for malformed, past or far-out months', () => {
-		for (const value of ['2026-13', 'bulan', '2026-11', '2030-01', '2027-1', "2027-01'--"]) {
-			expect(chooseMonth(value, now)).toMatchObject({ month: '2026-12', rejected: true });
-		}
 	});
 });
