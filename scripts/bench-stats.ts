@@ -47,10 +47,13 @@ try {
 
 	const baseline = await median(() => sql`SELECT count(*) FROM booking`.execute(db));
 	const views: [string, () => Promise<unknown>][] = [
-		['office dashboard (month + 13-month series)', () => statistics.dashboard('all', month, 'id')],
-		['host dashboard (one village)', () => statistics.dashboard(village, month, 'id')],
-		['open data API, 12 months', () => statistics.openData(yearStart, month)],
-		['open data API, 36 months', () => statistics.openData(threeYears, month)]
+		[
+			'office dashboard (month + 13-month series)',
+			() => statistics.readDashboard('all', month, 'id')
+		],
+		['host dashboard (one village)', () => statistics.readDashboard(village, month, 'id')],
+		['open data API, 12 months', () => statistics.readOpenData(yearStart, month)],
+		['open data API, 36 months', () => statistics.readOpenData(threeYears, month)]
 	];
 	for (const table of statistics.csvTables) {
 		views.push([

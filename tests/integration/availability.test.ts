@@ -429,7 +429,7 @@ describe('seats left and status for display', () => {
 			.where('id', '=', cancelled.id)
 			.execute();
 
-		const calendar = await availability.calendarMonth(packageId, '2026-12', now);
+		const calendar = await availability.readCalendarMonth(packageId, '2026-12', now);
 		expect(calendar.inSeason).toBe(true);
 		expect(calendar.days).toHaveLength(31);
 		const day = (date: string) => calendar.days.find((each) => each.date === date)!;
@@ -455,13 +455,13 @@ describe('seats left and status for display', () => {
 		expect(day('2026-12-13')).toMatchObject({ weekday: 7, closed: true, slots: [] });
 
 		const later = new Date('2026-12-05T12:00:00Z'); // 19:00 WIB, after both starts
-		const laterDays = (await availability.calendarMonth(packageId, '2026-12', later)).days;
+		const laterDays = (await availability.readCalendarMonth(packageId, '2026-12', later)).days;
 		expect(laterDays[4].slots.map((s) => s.status)).toEqual(['cutoff', 'cutoff']);
 		expect(laterDays.map((each) => each.past).indexOf(false)).toBe(4);
 	});
 
 	it('marks a month out of season', async () => {
-		const august = await availability.calendarMonth(packageId, '2027-08', now);
+		const august = await availability.readCalendarMonth(packageId, '2027-08', now);
 		expect(august.inSeason).toBe(false);
 		expect(august.days.every((day) => !day.inSeason && day.slots.length === 0)).toBe(true);
 	});

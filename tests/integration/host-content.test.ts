@@ -10,7 +10,7 @@ import * as hostPackages from '$lib/server/packages/host';
 import { parsePackage, type PackageInput } from '$lib/server/packages/input';
 import * as packages from '$lib/server/packages';
 import * as photos from '$lib/server/photos';
-import * as villagePages from '$lib/server/villages/host';
+import * as hostVillages from '$lib/server/villages/host';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
@@ -380,7 +380,7 @@ describe('photos', () => {
 		});
 		if (!checked.ok) return;
 		expect(
-			await villagePages.addPhoto(hostId, TALANG_BULANG, checked.image, {
+			await hostVillages.addPhoto(hostId, TALANG_BULANG, checked.image, {
 				altId: 'Kebun nanas',
 				altEn: 'Pineapple garden'
 			})
@@ -393,8 +393,8 @@ describe('photos', () => {
 		expect(served?.contentType).toBe('image/png');
 		expect(Buffer.from(served?.body ?? []).equals(PNG)).toBe(true);
 
-		expect(await villagePages.deletePhoto(hostId, '16.12.01.1017', photo.id)).toBe(false);
-		expect(await villagePages.deletePhoto(hostId, TALANG_BULANG, photo.id)).toBe(true);
+		expect(await hostVillages.deletePhoto(hostId, '16.12.01.1017', photo.id)).toBe(false);
+		expect(await hostVillages.deletePhoto(hostId, TALANG_BULANG, photo.id)).toBe(true);
 		expect(existsSync(path.join(uploadDir, name))).toBe(false);
 		expect(await photos.openStored(name)).toBeUndefined();
 	});
@@ -457,16 +457,16 @@ describe('photos', () => {
 
 describe('the village page', () => {
 	it('saves the story and a WhatsApp number in E.164, recorded with before and after', async () => {
-		const before = await villagePages.findForEditing(TALANG_BULANG);
-		const input = parse(villagePages.pageSchema, {
+		const before = await hostVillages.findForEditing(TALANG_BULANG);
+		const input = parse(hostVillages.pageSchema, {
 			storyId: 'Desa nanas di tepi Sungai Lematang.',
 			storyEn: 'A pineapple village by the Lematang river.',
 			whatsapp: '0812-3456-7890'
 		});
 		if (!input.ok) throw new Error(JSON.stringify(input.fields));
-		await villagePages.updatePage(hostId, TALANG_BULANG, input.data);
+		await hostVillages.updatePage(hostId, TALANG_BULANG, input.data);
 
-		const page = await villagePages.findForEditing(TALANG_BULANG);
+		const page = await hostVillages.findForEditing(TALANG_BULANG);
 		expect(page).toMatchObject({
 			storyId: 'Desa nanas di tepi Sungai Lematang.',
 			whatsapp: '+6281234567890',
@@ -485,27 +485,27 @@ describe('the village page', () => {
 			storyEn: 'A pineapple village by the Lematang river.',
 			whatsapp: '+6281234567890'
 		});
-		const bad = parse(villagePages.pageSchema, { storyId: '', storyEn: '', whatsapp: '0812' });
+		const bad = parse(hostVillages.pageSchema, { storyId: '', storyEn: '', whatsapp: '0812' });
 		expect(bad.ok || bad.fields.whatsapp).toBe('Nomor WhatsApp tidak valid. Tulis 08… atau +62…');
 	});
 
 	it('moves the marker within PALI and resets it to the area centre', async () => {
-		const outside = parse(villagePages.markerSchema, { lat: '-6.2', lng: '106.8' });
+		const outside = parse(hostVillages.markerSchema, { lat: '-6.2', lng: '106.8' });
 		expect(outside.ok || outside.fields).toEqual({
 			lat: 'Lintang di PALI antara -3.7 dan -2.8.',
 			lng: 'Bujur di PALI antara 103.5 dan 104.5.'
 		});
-		const inside = parse(villagePages.markerSchema, { lat: '-3.25', lng: '104.05' });
+		const inside = parse(hostVillages.markerSchema, { lat: '-3.25', lng: '104.05' });
 		if (!inside.ok) throw new Error(JSON.stringify(inside.fields));
-		await villagePages.moveMarker(hostId, TALANG_BULANG, inside.data);
-		expect(await villagePages.findForEditing(TALANG_BULANG)).toMatchObject({
+		await hostVillages.moveMarker(hostId, TALANG_BULANG, inside.data);
+		expect(await hostVillages.findForEditing(TALANG_BULANG)).toMatchObject({
 			lat: -3.25,
 			lng: 104.05,
 			locationConfirmed: true
 		});
 
-		await villagePages.resetMarker(hostId, TALANG_BULANG);
-		const page = await villagePages.findForEditing(TALANG_BULANG);
+		await hostVillages.resetMarker(hostId, TALANG_BULANG);
+		const page = await hostVillages.findForEditing(TALANG_BULANG);
 		expect(page).toMatchObject({ locationConfirmed: false });
 		expect(page && [page.lat, page.lng]).toEqual(page && [page.centreLat, page.centreLng]);
 		const [moved, reset] = await auditEvents('village.move_marker').then(async (moves) => [

@@ -356,14 +356,14 @@ describe('walk-ins', () => {
 	});
 
 	it('reads people only as decimal digits: 1e2, 0x10, 2.5, -3 and " 3" are refused', async () => {
-		const before = await walkIns.peopleOfDay(TALANG_BULANG, today);
+		const before = await walkIns.countPeopleOfDay(TALANG_BULANG, today);
 		for (const adults of ['1e2', '0x10', '2.5', '-3', ' 3']) {
 			expect(await walkIns.record(hostId, TALANG_BULANG, form({ adults }), noon)).toEqual({
 				ok: false,
 				fields: { adults: 'Masukkan bilangan bulat.' }
 			});
 		}
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, today)).toBe(before);
 		const three = await walkIns.record(
 			hostId,
 			TALANG_BULANG,
@@ -371,13 +371,13 @@ describe('walk-ins', () => {
 			noon
 		);
 		expect(three.ok).toBe(true);
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before + 3);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, today)).toBe(before + 3);
 	});
 
 	it('records walk-ins that count for the day and may be deleted on that day only', async () => {
 		const day = '2026-03-10';
 		const recordedAt = new Date('2026-03-10T03:00:00Z');
-		const peopleBefore = await walkIns.peopleOfDay(TALANG_BULANG, day);
+		const peopleBefore = await walkIns.countPeopleOfDay(TALANG_BULANG, day);
 		const first = await walkIns.record(hostId, TALANG_BULANG, form({ visitDate: day }), recordedAt);
 		const second = await walkIns.record(
 			hostId,
@@ -394,7 +394,7 @@ describe('walk-ins', () => {
 		);
 		expect(first.ok && second.ok).toBe(true);
 		if (!first.ok || !second.ok) return;
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 6);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 6);
 		const foreign = await testDb.db
 			.selectFrom('walk_in')
 			.select(['origin_country', 'origin_province', 'recorded_by'])
@@ -412,7 +412,7 @@ describe('walk-ins', () => {
 			message: 'Catatan walk-in ini tidak ditemukan.'
 		});
 		expect(await walkIns.remove(hostId, TALANG_BULANG, first.id, recordedAt)).toEqual({ ok: true });
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 3);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 3);
 	});
 });
 

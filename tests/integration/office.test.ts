@@ -94,7 +94,7 @@ async function slotCount(packageId: number): Promise<number> {
 
 describe('OVOP villages', () => {
 	it('refuses marking OVOP without a product, with the message at the field, changing nothing', async () => {
-		const parsed = parse(officeVillages.ovopSchema(), {
+		const parsed = parse(officeVillages.buildOvopSchema(), {
 			productId: '  ',
 			productEn: 'Longan',
 			since: '2026'
@@ -104,8 +104,8 @@ describe('OVOP villages', () => {
 			fields: { productId: 'Isi nama produk unggulan.' }
 		});
 
-		const year = officeVillages.currentYear();
-		const early = parse(officeVillages.ovopSchema(), {
+		const year = officeVillages.readCurrentYear();
+		const early = parse(officeVillages.buildOvopSchema(), {
 			productId: 'Lengkeng',
 			productEn: 'Longan',
 			since: '2024'

@@ -192,7 +192,9 @@ describe('the effective season', () => {
 		const packageId = await seasonalPackage();
 		expect(await slotsIn(packageId, '2027-08')).toHaveLength(0);
 		expect(await slotsIn(packageId, '2027-10')).toHaveLength(31);
-		expect((await availability.calendarMonth(packageId, '2027-08', AUGUST)).inSeason).toBe(false);
+		expect((await availability.readCalendarMonth(packageId, '2027-08', AUGUST)).inSeason).toBe(
+			false
+		);
 
 		// The host opens August (early fruit) and closes October (a late harvest).
 		const saved = await hostSeasons.saveSeason(
@@ -213,10 +215,12 @@ describe('the effective season', () => {
 		expect(await slotsIn(packageId, '2027-08')).toHaveLength(29);
 		expect(await slotsIn(packageId, '2027-10')).toHaveLength(0);
 		expect(await slotsIn(packageId, '2027-11')).toHaveLength(30);
-		const august = await availability.calendarMonth(packageId, '2027-08', AUGUST);
+		const august = await availability.readCalendarMonth(packageId, '2027-08', AUGUST);
 		expect(august.inSeason).toBe(true);
 		expect(august.days.every((day) => day.inSeason)).toBe(true);
-		expect((await availability.calendarMonth(packageId, '2027-10', AUGUST)).inSeason).toBe(false);
+		expect((await availability.readCalendarMonth(packageId, '2027-10', AUGUST)).inSeason).toBe(
+			false
+		);
 
 		const [augustSlot] = await slotsIn(packageId, '2027-08');
 		const booked = await book(augustSlot.id, AUGUST);
@@ -246,7 +250,7 @@ describe('the effective season', () => {
 describe('the next season start', () => {
 	it('names the first month in season after the month shown, and whether the calendar reaches it', async () => {
 		const packageId = await seasonalPackage();
-		expect(await seasonSubscriptions.noticeFor(packageId, '2027-08', AUGUST)).toEqual({
+		expect(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', AUGUST)).toEqual({
 			subscribable: true,
 			nextStart: '2027-10',
 			nextStartShown: true
@@ -256,21 +260,21 @@ describe('the next season start', () => {
 			.set({ season_overrides: JSON.stringify({ '2027-10': false }) })
 			.where('id', '=', packageId)
 			.execute();
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', AUGUST)).nextStart).toBe(
-			'2027-11'
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', AUGUST)).nextStart
+		).toBe('2027-11');
 		// October closed, November in season: nothing to wait for then.
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', OCTOBER)).subscribable).toBe(
-			true
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', OCTOBER)).subscribable
+		).toBe(true);
 		const november = new Date('2027-11-10T03:00:00Z');
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', november)).subscribable).toBe(
-			false
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', november)).subscribable
+		).toBe(false);
 
 		// A one-month season: March 2028 is beyond the months the calendar can show.
 		const march = await seasonalPackage([3]);
-		expect(await seasonSubscriptions.noticeFor(march, '2027-08', AUGUST)).toEqual({
+		expect(await seasonSubscriptions.findSeasonNotice(march, '2027-08', AUGUST)).toEqual({
 			subscribable: true,
 			nextStart: '2028-03',
 			nextStartShown: false
@@ -296,16 +300,21 @@ describe('the next season start', () => {
 			['2027-09', AUGUST],
 			['2027-09', OCTOBER]
 		] as const) {
-			const notice = seasonSubscriptions.noticeOf(
+			const notice = seasonSubscriptions.describeSeasonNotice(
 				page!.pkg.seasonMonths,
 				page!.seasonOverrides,
 				month,
 				now
 			);
-			expect(notice).toEqual(await seasonSubscriptions.noticeFor(packageId, month, now));
+			expect(notice).toEqual(await seasonSubscriptions.findSeasonNotice(packageId, month, now));
 		}
 		expect(
-			seasonSubscriptions.noticeOf(page!.pkg.seasonMonths, page!.seasonOverrides, '2027-09', AUGUST)
+			seasonSubscriptions.describeSeasonNotice(
+				page!.pkg.seasonMonths,
+				page!.seasonOverrides,
+				'2027-09',
+				AUGUST
+			)
 		).toEqual({
 			subscribable: false,
 			nextStart: '2027-11',

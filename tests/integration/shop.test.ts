@@ -354,7 +354,7 @@ describe('collecting at the village', () => {
 		);
 		if (!alone.ok) throw new Error('order failed');
 
-		const pickups = await shop.pickupsOfDay(TALANG_BULANG, pickupDate, 'id');
+		const pickups = await shop.listPickupsOfDay(TALANG_BULANG, pickupDate, 'id');
 		const mine = pickups.find((pickup) => pickup.code === alone.order.code);
 		expect(mine).toMatchObject({ status: 'reserved', totalIdr: 30_000, bookingCode: null });
 
@@ -372,7 +372,7 @@ describe('collecting at the village', () => {
 				paymentMethod: 'qris'
 			})
 		).toEqual({ ok: true });
-		const after = (await shop.pickupsOfDay(TALANG_BULANG, pickupDate, 'id')).find(
+		const after = (await shop.listPickupsOfDay(TALANG_BULANG, pickupDate, 'id')).find(
 			(pickup) => pickup.code === alone.order.code
 		);
 		expect(after).toMatchObject({ status: 'collected', paymentMethod: 'qris' });

@@ -8,6 +8,6 @@ export const csr = false;
 
 export const load: PageServerLoad = async ({ url }) => {
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
-	const rows = await statistics.openData(period.from, period.to);
+	const rows = await statistics.readOpenData(period.from, period.to);
 	return { period, rows };
 };

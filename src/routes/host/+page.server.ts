@@ -9,8 +9,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser(locals);
 	const villages =
 		user.role === 'office'
-			? await hostBookings.villagesWithPackages()
-			: await users.villagesOf(user.id);
+			? await hostBookings.listVillagesWithPackages()
+			: await users.listVillagesOf(user.id);
 	if (user.role === 'host' && villages.length === 1) {
 		redirect(303, localizeHref(`/host/${villages[0].code}/hari-ini`, { locale: locals.locale }));
 	}

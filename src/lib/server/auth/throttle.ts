@@ -21,7 +21,7 @@ const FAILURES_FORGOTTEN_AFTER_SECONDS = 24 * 60 * 60;
 export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Seconds an account waits at one address after its nth failure there: 0, 0, 0, 1, 2, 4, … 900. */
-export function lockSeconds(failures: number): number {
+export function computeLockSeconds(failures: number): number {
 	if (failures <= FREE_FAILURES) return 0;
 	return Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(failures - FREE_FAILURES - 1, 20));
 }

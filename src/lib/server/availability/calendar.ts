@@ -1,5 +1,5 @@
 // Reading slots for the package page's calendar and the API: each with its seats left and what
-// a tourist is shown, by the one rule in slots.ts (slotAvailability).
+// a tourist is shown, by the one rule in slots.ts (computeSlotAvailability).
 import { sql } from 'kysely';
 // Relative, not $lib: the seed scripts load this module outside Vite.
 import {
@@ -13,8 +13,8 @@ import {
 import { isoWib } from '../../format';
 import { getDb } from '../db';
 import type { SlotStatus } from '../db/schema';
-import { isInSeason, overridesOf } from '../seasons';
-import { slotAvailability, HORIZON_DAYS, type SlotDisplayStatus } from './slots';
+import { isInSeason, readOverrides } from '../seasons';
+import { computeSlotAvailability, HORIZON_DAYS, type SlotDisplayStatus } from './slots';
 
 export interface SlotView {
 	id: number;
@@ -86,7 +86,7 @@ function slotView(slot: SlotRow, cutoffHours: number, now: Date): SlotView {
 		startsAt: isoWib(slot.startsAt),
 		endsAt: isoWib(slot.endsAt),
 		capacity: slot.capacity,
-		...slotAvailability(slot, cutoffHours, now)
+		...computeSlotAvailability(slot, cutoffHours, now)
 	};
 }
 
@@ -131,7 +131,7 @@ interface MonthRow {
  * Every day of a 'YYYY-MM' month with its slots, for the package page. The package's season
  * and cut-off, the month's closed dates and its slots come in one round trip.
  */
-export async function calendarMonth(
+export async function readCalendarMonth(
 	packageId: number,
 	month: string,
 	now: Date = new Date()
@@ -155,7 +155,7 @@ export async function calendarMonth(
 		FROM tour_package p WHERE p.id = ${packageId}`.execute(getDb());
 	const pkg = rows[0];
 	if (!pkg) throw new Error(`There is no tour package ${packageId}.`);
-	const inSeason = isInSeason(pkg.season_months, overridesOf(pkg.season_overrides), month);
+	const inSeason = isInSeason(pkg.season_months, readOverrides(pkg.season_overrides), month);
 	const closed = new Set(pkg.closed_dates);
 	const byDate = new Map<string, SlotView[]>();
 	for (const slot of pkg.slots) {

@@ -2,13 +2,13 @@
 // materialised (slots.ts), the schedule hosts keep (schedule.ts), and the calendar tourists read
 // (calendar.ts).
 export {
-	exceptionOf,
+	toException,
 	extendHorizon,
 	generateSlots,
 	HORIZON_DAYS,
 	materialize,
-	ruleOf,
-	slotAvailability,
+	toRule,
+	computeSlotAvailability,
 	type MaterializeOptions,
 	type MaterializeResult,
 	type Schedule,

@@ -8,13 +8,13 @@ import { isoWib } from '$lib/format';
 import * as audit from '../audit';
 import { getDb, type Db } from '../db';
 import type { PackageStatus } from '../db/schema';
-import { overridesFor } from '../seasons/host';
+import { findOverrides } from '../seasons/host';
 import {
-	exceptionOf,
+	toException,
 	generateSlots,
 	inTransaction,
 	materializeIn,
-	ruleOf,
+	toRule,
 	timePattern,
 	type MaterializeOptions,
 	type ScheduleConflict
@@ -182,9 +182,9 @@ async function readSchedule(db: Db, villageCode: string, packageId: number) {
 		package: info,
 		schedule: {
 			seasonMonths: season_months.map(Number),
-			rules: rules.map(ruleOf),
+			rules: rules.map(toRule),
 			exceptions: exceptions.map((exception) => ({
-				...exceptionOf(exception),
+				...toException(exception),
 				reason: exception.reason
 			}))
 		}
@@ -227,7 +227,7 @@ export async function previewSchedule(
 			rules: input.rules,
 			exceptions: input.exceptions,
 			seasonMonths: input.seasonMonths ?? [],
-			seasonOverrides: await overridesFor(packageId),
+			seasonOverrides: await findOverrides(packageId),
 			durationMinutes
 		},
 		from,

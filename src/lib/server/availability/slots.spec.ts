@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jakartaInstant } from '../../dates';
 import { isoWib } from '../../format';
-import { generateSlots, HORIZON_DAYS, slotAvailability, type Schedule } from './slots';
+import { generateSlots, HORIZON_DAYS, computeSlotAvailability, type Schedule } from './slots';
 
 const allYear = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
@@ -217,13 +217,13 @@ describe('time zones', () => {
 	});
 });
 
-describe('slotAvailability', () => {
+describe('computeSlotAvailability', () => {
 	const now = new Date('2026-12-01T00:00:00Z');
 	const startsAt = new Date('2026-12-05T01:00:00Z');
 
 	it('counts seats left on an open slot', () => {
 		expect(
-			slotAvailability({ status: 'open', capacity: 25, seatsTaken: 7, startsAt }, 12, now)
+			computeSlotAvailability({ status: 'open', capacity: 25, seatsTaken: 7, startsAt }, 12, now)
 		).toEqual({
 			status: 'open',
 			seatsLeft: 18
@@ -232,28 +232,40 @@ describe('slotAvailability', () => {
 
 	it('reports sold out, closed, cancelled and past cut-off', () => {
 		expect(
-			slotAvailability({ status: 'open', capacity: 25, seatsTaken: 25, startsAt }, 12, now)
+			computeSlotAvailability({ status: 'open', capacity: 25, seatsTaken: 25, startsAt }, 12, now)
 		).toEqual({
 			status: 'sold_out',
 			seatsLeft: 0
 		});
 		expect(
-			slotAvailability({ status: 'closed', capacity: 25, seatsTaken: 0, startsAt }, 12, now).status
+			computeSlotAvailability({ status: 'closed', capacity: 25, seatsTaken: 0, startsAt }, 12, now)
+				.status
 		).toBe('closed');
 		expect(
-			slotAvailability({ status: 'cancelled', capacity: 25, seatsTaken: 3, startsAt }, 12, now)
+			computeSlotAvailability(
+				{ status: 'cancelled', capacity: 25, seatsTaken: 3, startsAt },
+				12,
+				now
+			)
 		).toEqual({ status: 'closed', seatsLeft: 0 });
 		const justInside = new Date(startsAt.getTime() - 12 * 3_600_000);
 		expect(
-			slotAvailability({ status: 'open', capacity: 25, seatsTaken: 0, startsAt }, 12, justInside)
+			computeSlotAvailability(
+				{ status: 'open', capacity: 25, seatsTaken: 0, startsAt },
+				12,
+				justInside
+			)
 		).toEqual({
 			status: 'cutoff',
 			seatsLeft: 0
 		});
 		const justBefore = new Date(justInside.getTime() - 60_000);
 		expect(
-			slotAvailability({ status: 'open', capacity: 25, seatsTaken: 0, startsAt }, 12, justBefore)
-				.status
+			computeSlotAvailability(
+				{ status: 'open', capacity: 25, seatsTaken: 0, startsAt },
+				12,
+				justBefore
+			).status
 		).toBe('open');
 	});
 });

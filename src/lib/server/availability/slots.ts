@@ -7,7 +7,7 @@ import { addDays, isoWeekday, jakartaInstant, todayInJakarta } from '../../dates
 import { isoWib } from '../../format';
 import { getDb, type Db } from '../db';
 import type { SlotStatus } from '../db/schema';
-import { isInSeason, overridesOf, type SeasonOverrides } from '../seasons';
+import { isInSeason, readOverrides, type SeasonOverrides } from '../seasons';
 
 /** Slots exist this many days ahead of today (Jakarta), and at least that far. */
 export const HORIZON_DAYS = 180;
@@ -107,7 +107,7 @@ export interface SlotAvailability {
  * What a slot offers at `now`: closed (closed or cancelled by the host), cutoff (starts within
  * the package's booking cut-off, or already started), sold out, or open with seats left.
  */
-export function slotAvailability(
+export function computeSlotAvailability(
 	slot: { status: SlotStatus; capacity: number; seatsTaken: number; startsAt: Date | string },
 	cutoffHours: number,
 	now: Date = new Date()
@@ -181,14 +181,14 @@ async function loadSchedule(trx: Db, packageId: number): Promise<Schedule | unde
 	return {
 		durationMinutes: pkg.duration_minutes,
 		seasonMonths: pkg.season_months.map(Number),
-		seasonOverrides: overridesOf(pkg.season_overrides),
-		rules: rules.map(ruleOf),
-		exceptions: exceptions.map(exceptionOf)
+		seasonOverrides: readOverrides(pkg.season_overrides),
+		rules: rules.map(toRule),
+		exceptions: exceptions.map(toException)
 	};
 }
 
 /** A stored weekly rule as the schedule speaks of it. */
-export function ruleOf(row: {
+export function toRule(row: {
 	weekdays: number[];
 	start_times: string[];
 	capacity: number;
@@ -205,7 +205,7 @@ export function ruleOf(row: {
 }
 
 /** A stored exception as the schedule speaks of it. */
-export function exceptionOf(row: {
+export function toException(row: {
 	date: string;
 	closed: boolean;
 	capacity: number | null;

@@ -24,7 +24,7 @@ export interface CalendarBooking {
 }
 
 /** How the calendar says a booking's status: declined, expired and cancelled are all off. */
-export function calendarStatusOf(status: BookingStatus): CalendarStatus {
+export function readCalendarStatus(status: BookingStatus): CalendarStatus {
 	if (status === 'requested') return 'TENTATIVE';
 	if (status === 'confirmed') return 'CONFIRMED';
 	return 'CANCELLED';
@@ -35,16 +35,16 @@ export function calendarStatusOf(status: BookingStatus): CalendarStatus {
 const SEQUENCE: Record<CalendarStatus, number> = { TENTATIVE: 0, CONFIRMED: 1, CANCELLED: 2 };
 
 /** A stable UID lets a calendar replace the event when the file is opened again. */
-export function calendarUid(code: string): string {
+export function buildCalendarUid(code: string): string {
 	return `${code}@agrowisata-pali`;
 }
 
-export function bookingCalendarFile(booking: CalendarBooking): string {
+export function writeCalendarFile(booking: CalendarBooking): string {
 	// UTC times need no VTIMEZONE block, which some phone calendars mishandle.
 	const { error, value } = createEvent({
 		productId: 'agrowisata-pali/booking',
 		method: 'PUBLISH',
-		uid: calendarUid(booking.code),
+		uid: buildCalendarUid(booking.code),
 		sequence: SEQUENCE[booking.status],
 		title: `${booking.packageTitle}, ${booking.villageName}`,
 		description: booking.description ?? booking.manageUrl,

@@ -13,11 +13,11 @@ import * as availability from '../availability';
 import { codePrefix, newBookingCode } from '../codes';
 import * as outbox from '../mail/outbox';
 import * as shop from '../shop';
-import { manageLink } from './manage-link';
+import { buildManageLink } from './manage-link';
 import { loadAppSecret, sha256Hex } from '../secrets';
 import {
 	checkSlot,
-	cutoffBoundary,
+	computeCutoff,
 	earlierColumns,
 	loadSlot,
 	priceParty,
@@ -67,7 +67,7 @@ async function asCreated(row: {
 	language: Locale;
 }): Promise<CreatedBooking> {
 	const [{ secret, url }, order] = await Promise.all([
-		manageLink(row.code, row.language),
+		buildManageLink(row.code, row.language),
 		getDb()
 			.selectFrom('product_order')
 			.select(['code', 'total_idr'])
@@ -168,7 +168,7 @@ async function draftBooking(
 ) {
 	const status: BookingStatus = slot.booking_mode === 'request' ? 'requested' : 'confirmed';
 	const code = newBookingCode(codePrefix(slot.village_name));
-	const { secret, url: manageUrl } = await manageLink(code, input.language);
+	const { secret, url: manageUrl } = await buildManageLink(code, input.language);
 	const respondBy =
 		status === 'requested' ? new Date(now.getTime() + slot.response_hours * 3_600_000) : null;
 	return {
@@ -254,7 +254,7 @@ function confirmationOf(
 			totalIdr: priced.totalIdr,
 			products: order && {
 				code: order.code,
-				lines: shop.localLines(order.lines, input.language),
+				lines: shop.localizeLines(order.lines, input.language),
 				totalIdr: order.totalIdr
 			},
 			manageUrl: draft.manageUrl,
@@ -311,7 +311,7 @@ async function bookAtOnce(slot: SlotContext, draft: Draft): Promise<CreateResult
 		WITH seat AS (
 			UPDATE slot SET seats_taken = seats_taken + ${row.seats}
 			WHERE id = ${slot.id} AND status = 'open'
-				AND starts_at > ${cutoffBoundary(slot, draft.now)}
+				AND starts_at > ${computeCutoff(slot, draft.now)}
 				AND capacity - seats_taken >= ${row.seats}
 			RETURNING id
 		), b AS (
@@ -378,7 +378,7 @@ async function insertBooking(
 		.set((eb) => ({ seats_taken: eb('seats_taken', '+', row.seats) }))
 		.where('id', '=', slot.id)
 		.where('status', '=', 'open')
-		.where('starts_at', '>', cutoffBoundary(slot, draft.now))
+		.where('starts_at', '>', computeCutoff(slot, draft.now))
 		.where((eb) => eb(eb('capacity', '-', eb.ref('seats_taken')), '>=', row.seats))
 		.returning(['id'])
 		.executeTakeFirst();

@@ -45,7 +45,7 @@ export interface VillagePackage {
 	title: string;
 }
 
-export async function villagePackages(
+export async function listVillagePackages(
 	villageCode: string,
 	locale: Locale
 ): Promise<VillagePackage[]> {
@@ -60,7 +60,7 @@ export async function villagePackages(
 }
 
 /** Villages that have tour packages: what the office may choose from in the host area. */
-export async function villagesWithPackages(): Promise<{ code: string; name: string }[]> {
+export async function listVillagesWithPackages(): Promise<{ code: string; name: string }[]> {
 	return getDb()
 		.selectFrom('village')
 		.select(['village.code', 'village.name'])
@@ -214,7 +214,7 @@ export interface MonthDay {
 }
 
 /** Days of a 'YYYY-MM' month that have active bookings, with their counts. */
-export async function monthSummary(villageCode: string, month: string): Promise<MonthDay[]> {
+export async function summarizeMonth(villageCode: string, month: string): Promise<MonthDay[]> {
 	const [year, monthIndex] = month.split('-').map(Number);
 	const first = `${month}-01`;
 	const next = new Date(Date.UTC(year, monthIndex, 1)).toISOString().slice(0, 10);

@@ -12,4 +12,4 @@ export {
 } from './manage';
 export { expireRequests, release } from './release';
 export { codePrefix, isBookingCode, newBookingCode } from '../codes';
-export { managePath } from './manage-link';
+export { buildManagePath } from './manage-link';

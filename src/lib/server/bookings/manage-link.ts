@@ -3,12 +3,12 @@ import { config } from '../config';
 import { deriveSecret } from '../secrets';
 
 /** The private manage path of a booking; the secret is its last part. */
-export function managePath(code: string, secret: string, language: Locale): string {
+export function buildManagePath(code: string, secret: string, language: Locale): string {
 	return `${language === 'en' ? '/en' : ''}/pesanan/${code}/${secret}`;
 }
 
 /** The absolute manage link, derived again from the code: only its hash is stored. */
-export async function manageLink(code: string, language: Locale) {
+export async function buildManageLink(code: string, language: Locale) {
 	const secret = await deriveSecret('manage', code);
-	return { secret, url: config.publicOrigin + managePath(code, secret, language) };
+	return { secret, url: config.publicOrigin + buildManagePath(code, secret, language) };
 }

@@ -105,7 +105,7 @@ export async function findForManage(
 			.where('booking_id', '=', row.id)
 			.orderBy('category_id')
 			.execute(),
-		shop.ofBooking(row.id, locale, now)
+		shop.findForBooking(row.id, locale, now)
 	]);
 	const startsAt = new Date(row.starts_at);
 	const deadline = cancelDeadline(startsAt, row.cancel_hours);

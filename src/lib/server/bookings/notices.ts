@@ -2,7 +2,7 @@
 // change they announce.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { manageLink } from './manage-link';
+import { buildManageLink } from './manage-link';
 import * as outbox from '../mail/outbox';
 
 type Trx = Transaction<Database>;
@@ -76,7 +76,7 @@ export async function tellTourist(
 			hostWhatsapp: booking.whatsapp,
 			manageUrl:
 				template === 'booking_accepted'
-					? (await manageLink(booking.code, booking.language)).url
+					? (await buildManageLink(booking.code, booking.language)).url
 					: undefined,
 			reason
 		}

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import type { FieldErrors } from '$lib/validation';
 import type { BookingInput } from './input';
 import { getDb } from '../db';
-import { compiledOnce } from '../db/compiled';
+import { compileOnce } from '../db/compiled';
 import { fitsOriginRule } from '../origin';
 import * as seasons from '../seasons';
 
@@ -25,7 +25,7 @@ export const earlierColumns = [
  * load): the slot with its package and village, the package's active price categories, and
  * the booking an earlier request with the same idempotency key made, if any.
  */
-const slotQuery = compiledOnce(
+const slotQuery = compileOnce(
 	(slotId: number, idempotencyKey: string | null) =>
 		getDb()
 			.selectFrom('slot')
@@ -79,7 +79,7 @@ export async function loadSlot(slotId: number, idempotencyKey: string | undefine
 
 export type SlotContext = NonNullable<Awaited<ReturnType<typeof loadSlot>>>;
 
-export function cutoffBoundary(slot: { cutoff_hours: number }, now: Date): Date {
+export function computeCutoff(slot: { cutoff_hours: number }, now: Date): Date {
 	return new Date(now.getTime() + slot.cutoff_hours * 3_600_000);
 }
 
@@ -128,12 +128,12 @@ export function priceParty(slot: SlotContext, categories: Category[], input: Boo
 export function checkSlot(slot: SlotContext | undefined, now: Date): FieldErrors {
 	if (!slot) return { slotId: m.booking_slot_unknown() };
 	if (slot.package_status !== 'published') return { slotId: m.booking_package_unavailable() };
-	const overrides = seasons.overridesOf(slot.season_overrides);
+	const overrides = seasons.readOverrides(slot.season_overrides);
 	if (!seasons.isInSeason(slot.season_months, overrides, slot.local_date.slice(0, 7))) {
 		return { slotId: m.booking_out_of_season() };
 	}
 	if (slot.status !== 'open') return { slotId: m.booking_slot_closed() };
-	if (new Date(slot.starts_at) <= cutoffBoundary(slot, now)) {
+	if (new Date(slot.starts_at) <= computeCutoff(slot, now)) {
 		return { slotId: m.booking_slot_past_cutoff({ hours: slot.cutoff_hours }) };
 	}
 	return {};

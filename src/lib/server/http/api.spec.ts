@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearer, JSON_BODY_LIMIT, readJson } from './api';
+import { readBearer, JSON_BODY_LIMIT, readJson } from './api';
 
 const SECRET = 'abcdefghijklmnopqrstuvwxyz_-0123';
 
@@ -35,17 +35,17 @@ async function answer(read: Awaited<ReturnType<typeof readJson>>) {
 describe('bearer', () => {
 	it('reads the scheme in any letter case, as RFC 9110 says it is', () => {
 		for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
-			expect(bearer(withAuthorization(`${scheme} ${SECRET}`)), scheme).toBe(SECRET);
+			expect(readBearer(withAuthorization(`${scheme} ${SECRET}`)), scheme).toBe(SECRET);
 		}
-		expect(bearer(withAuthorization(`Bearer   ${SECRET}`))).toBe(SECRET);
+		expect(readBearer(withAuthorization(`Bearer   ${SECRET}`))).toBe(SECRET);
 	});
 
 	it('takes nothing from another scheme or a malformed secret', () => {
-		expect(bearer(withAuthorization(`Basic ${SECRET}`))).toBeUndefined();
-		expect(bearer(withAuthorization(`Bearer${SECRET}`))).toBeUndefined();
-		expect(bearer(withAuthorization('Bearer short'))).toBeUndefined();
-		expect(bearer(withAuthorization(`Bearer ${SECRET}!`))).toBeUndefined();
-		expect(bearer(new Request('http://localhost/'))).toBeUndefined();
+		expect(readBearer(withAuthorization(`Basic ${SECRET}`))).toBeUndefined();
+		expect(readBearer(withAuthorization(`Bearer${SECRET}`))).toBeUndefined();
+		expect(readBearer(withAuthorization('Bearer short'))).toBeUndefined();
+		expect(readBearer(withAuthorization(`Bearer ${SECRET}!`))).toBeUndefined();
+		expect(readBearer(new Request('http://localhost/'))).toBeUndefined();
 	});
 });
 

@@ -96,6 +96,6 @@ export async function readJson(
 const BEARER = /^bearer +([A-Za-z0-9_-]{16,128})$/i;
 
 /** The manage secret from `Authorization: Bearer <secret>`. */
-export function bearer(request: Request): string | undefined {
+export function readBearer(request: Request): string | undefined {
 	return BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
 }

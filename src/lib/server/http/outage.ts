@@ -87,14 +87,14 @@ function unavailableResponse(event: RequestEvent): Response {
 		return json({ type: 'error', error: { message } }, { status: 503, headers });
 	}
 	if (event.isDataRequest) return json({ message }, { status: 503, headers });
-	return errorPage(503, message, headers);
+	return renderErrorPage(503, message, headers);
 }
 
 /**
  * A page that needs nothing but itself (no database, no layout): for answers made when the
  * app cannot render its own error page.
  */
-export function errorPage(
+export function renderErrorPage(
 	status: number,
 	message: string,
 	headers: Record<string, string> = {},

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { PageCache, pageCacheHandle } from './page-cache';
+import { PageCache, createPageCacheHandle } from './page-cache';
 
 function event(
 	path: string,
@@ -33,7 +33,7 @@ function server(init: ResponseInit = {}) {
 function setup(seconds = 5, maxEntries = 500) {
 	let now = 1_000_000;
 	const cache = new PageCache(seconds, maxEntries, () => now);
-	const handle = pageCacheHandle(cache);
+	const handle = createPageCacheHandle(cache);
 	return {
 		cache,
 		advance: (ms: number) => (now += ms),
@@ -104,7 +104,7 @@ describe('page cache', () => {
 
 	it('does not keep a page whose render began before a write', async () => {
 		const cache = new PageCache(5);
-		const handle = pageCacheHandle(cache);
+		const handle = createPageCacheHandle(cache);
 		let finishRender: () => void = () => {};
 		const slow = () =>
 			new Promise<Response>((resolve) => {
@@ -119,7 +119,7 @@ describe('page cache', () => {
 	});
 
 	it('lets requests that arrive during a render wait for it instead of rendering again', async () => {
-		const handle = pageCacheHandle(new PageCache(5));
+		const handle = createPageCacheHandle(new PageCache(5));
 		let renders = 0;
 		let finish: (status: number) => void = () => {};
 		const slow = () =>
@@ -150,7 +150,7 @@ describe('page cache', () => {
 	});
 
 	it('lets the waiting requests render for themselves when the render is not kept', async () => {
-		const handle = pageCacheHandle(new PageCache(5));
+		const handle = createPageCacheHandle(new PageCache(5));
 		let renders = 0;
 		const finishes: ((status: number) => void)[] = [];
 		const slow = () =>

@@ -99,7 +99,7 @@ function answer(body: ArrayBuffer, headers: Headers, state: 'hit' | 'miss', age 
 
 type Kept = Pick<Entry, 'body' | 'headers'>;
 
-export function pageCacheHandle(cache: PageCache): Handle {
+export function createPageCacheHandle(cache: PageCache): Handle {
 	/**
 	 * Renders under way, by key: when a kept page expires under a crowd, the requests that
 	 * arrive meanwhile wait for the one render instead of each making their own.
@@ -155,6 +155,6 @@ export function pageCacheHandle(cache: PageCache): Handle {
 }
 
 // Under `vite dev` a changed component must show on the next reload: off unless asked for.
-export const handlePageCache = pageCacheHandle(
+export const handlePageCache = createPageCacheHandle(
 	new PageCache(config.pageCacheSeconds ?? (dev ? 0 : 5))
 );

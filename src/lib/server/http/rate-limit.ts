@@ -12,7 +12,7 @@ const FORGET_AFTER_MS = 2 * WINDOW_MS;
 const DEFAULT_WRITES_PER_MINUTE = 60;
 
 /** RATE_LIMIT_WRITES_PER_MINUTE, read once; a bad value stops the server rather than lifting the limit. */
-export function writesPerMinute(raw = process.env.RATE_LIMIT_WRITES_PER_MINUTE): number {
+export function readWritesPerMinute(raw = process.env.RATE_LIMIT_WRITES_PER_MINUTE): number {
 	if (raw === undefined || raw === '') return DEFAULT_WRITES_PER_MINUTE;
 	const value = Number(raw);
 	if (!Number.isInteger(value) || value < 1) {
@@ -56,7 +56,7 @@ export async function consumeWrite(
 	address: string,
 	options: ConsumeOptions = {}
 ): Promise<RateCheck> {
-	const limit = options.limit ?? writesPerMinute();
+	const limit = options.limit ?? readWritesPerMinute();
 	const now = options.now ?? new Date();
 	const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
 	const previousStart = new Date(windowStart.getTime() - WINDOW_MS);

@@ -7,7 +7,7 @@ import * as rateLimit from './rate-limit';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Read once at start: a bad RATE_LIMIT_WRITES_PER_MINUTE stops the server with its name. */
-const writesPerMinute = rateLimit.writesPerMinute();
+const writesPerMinute = rateLimit.readWritesPerMinute();
 
 export function isApi(event: RequestEvent): boolean {
 	return event.route.id?.startsWith('/api/') ?? /^(?:\/en)?\/api\//.test(event.url.pathname);

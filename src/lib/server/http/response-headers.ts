@@ -6,7 +6,7 @@
 import { isHttpError, isRedirect, json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
-import { errorPage, handleOutageError } from './outage';
+import { renderErrorPage, handleOutageError } from './outage';
 import { isApi } from './request-guards';
 
 // kit.csp sets the Content Security Policy on pages; these cover the rest.
@@ -47,7 +47,12 @@ async function errorAnswer(event: RequestEvent, thrown: unknown): Promise<Respon
 		return json({ message }, { status });
 	}
 	const locale = extractLocaleFromRequest(event.request);
-	return errorPage(status, status >= 500 ? m.error_body({}, { locale }) : message, {}, locale);
+	return renderErrorPage(
+		status,
+		status >= 500 ? m.error_body({}, { locale }) : message,
+		{},
+		locale
+	);
 }
 
 /**

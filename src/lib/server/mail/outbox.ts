@@ -5,7 +5,7 @@
 import { todayInJakarta } from '$lib/dates';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { ZodError } from 'zod';
-import { manageLink } from '../bookings/manage-link';
+import { buildManageLink } from '../bookings/manage-link';
 import { getDb, type Db } from '../db';
 import type { Database } from '../db/schema';
 import { createTransport, type MailTransport } from './transport';
@@ -55,7 +55,7 @@ export async function enqueue(
 }
 
 /** 1, 2, 4 … minutes after each failed attempt, never more than an hour. */
-export function retryDelayMs(attempts: number): number {
+export function computeRetryDelayMs(attempts: number): number {
 	return Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), LONGEST_RETRY_MS);
 }
 
@@ -151,7 +151,7 @@ export async function deliverDue(
 				attempts,
 				last_error: error.slice(0, 2000),
 				status: givingUp ? 'failed' : 'pending',
-				next_attempt_at: clock(now, givingUp ? 0 : retryDelayMs(attempts))
+				next_attempt_at: clock(now, givingUp ? 0 : computeRetryDelayMs(attempts))
 			})
 			.where('id', '=', message.id)
 			.where('status', '=', 'pending')
@@ -283,7 +283,7 @@ export async function enqueueReminders(
 					unitPriceIdr: line.unit_price_idr
 				})),
 			totalIdr: Number(booking.total_idr),
-			manageUrl: (await manageLink(booking.code, booking.language)).url,
+			manageUrl: (await buildManageLink(booking.code, booking.language)).url,
 			hostWhatsapp: booking.whatsapp,
 			location:
 				booking.meeting_lat !== null && booking.meeting_lng !== null

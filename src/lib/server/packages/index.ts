@@ -1,8 +1,8 @@
 // Tour packages as the public sees them: only published ones, in the reader's language.
 import { sql } from 'kysely';
 import { getDb } from '../db';
-import { photoUrl, type Photo } from '../photos';
-import { overridesOf, type SeasonOverrides } from '../seasons';
+import { buildPhotoUrl, type Photo } from '../photos';
+import { readOverrides, type SeasonOverrides } from '../seasons';
 import { isSlug } from '../slug';
 import type { AgeGroup, BookingMode, OriginRule } from '../db/schema';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -219,10 +219,10 @@ export async function pageBySlug(
 	if (!row) return undefined;
 	return {
 		pkg: asDetail(row),
-		seasonOverrides: overridesOf(row.season_overrides),
+		seasonOverrides: readOverrides(row.season_overrides),
 		photos: (row.photos ?? []).map(({ fileName, ...photo }) => ({
 			...photo,
-			url: photoUrl(fileName)
+			url: buildPhotoUrl(fileName)
 		}))
 	};
 }

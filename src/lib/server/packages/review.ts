@@ -182,10 +182,10 @@ export type ReviewResult =
 export function refusalMessage(result: Extract<ReviewResult, { ok: false }>): string {
 	if (result.reason === 'not_found') return m.office_review_not_found();
 	if (result.reason === 'changed') return m.office_review_changed();
-	return m.office_review_not_in_review({ status: statusLabel(result.status ?? 'draft') });
+	return m.office_review_not_in_review({ status: labelStatus(result.status ?? 'draft') });
 }
 
-export function statusLabel(status: PackageStatus): string {
+export function labelStatus(status: PackageStatus): string {
 	switch (status) {
 		case 'draft':
 			return m.office_review_status_draft();

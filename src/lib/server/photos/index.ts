@@ -31,7 +31,7 @@ export interface Photo {
 	altEn: string;
 }
 
-export function photoUrl(fileName: string): string {
+export function buildPhotoUrl(fileName: string): string {
 	return `/foto/${fileName}`;
 }
 
@@ -49,7 +49,7 @@ const photoColumns = [
 ] as const;
 
 function asPhoto({ file_name, ...row }: Omit<Photo, 'url'> & { file_name: string }): Photo {
-	return { ...row, url: photoUrl(file_name) };
+	return { ...row, url: buildPhotoUrl(file_name) };
 }
 
 /** The village page's own photos (not those of its packages or products), in order. */
@@ -89,7 +89,7 @@ export async function listForProduct(productId: number, db: Db = getDb()): Promi
 }
 
 /** The first photo (by order) of each of the products that has one, in one query. */
-export async function firstPhotoOfProducts(
+export async function findFirstPhotos(
 	productIds: number[],
 	db: Db = getDb()
 ): Promise<Map<number, Photo>> {

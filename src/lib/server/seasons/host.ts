@@ -63,7 +63,7 @@ export async function findSeason(
 	]);
 	if (!pkg) return undefined;
 	const bookingsIn = new Map(booked.map((row) => [row.month, row.bookings]));
-	const overrides = seasons.overridesOf(pkg.season_overrides);
+	const overrides = seasons.readOverrides(pkg.season_overrides);
 	return {
 		package: {
 			id: pkg.id,
@@ -73,7 +73,7 @@ export async function findSeason(
 			seasonMonths: pkg.season_months.map(Number)
 		},
 		months: seasons
-			.seasonMonths(pkg.season_months, overrides, first, MONTHS_SHOWN)
+			.listSeasonMonths(pkg.season_months, overrides, first, MONTHS_SHOWN)
 			.map((month) => ({ ...month, bookings: bookingsIn.get(month.month) ?? 0 }))
 	};
 }
@@ -137,8 +137,8 @@ export async function saveSeason(
 					.forUpdate()
 					.executeTakeFirst();
 				if (!pkg) return undefined;
-				const before = seasons.overridesOf(pkg.season_overrides);
-				const after = seasons.withMonths(pkg.season_months, before, wanted, first);
+				const before = seasons.readOverrides(pkg.season_overrides);
+				const after = seasons.applyOverrides(pkg.season_months, before, wanted, first);
 				if (JSON.stringify(after) !== JSON.stringify(before)) {
 					await trx
 						.updateTable('tour_package')
@@ -167,11 +167,11 @@ export async function saveSeason(
 }
 
 /** The package's overrides, for previews of its schedule. */
-export async function overridesFor(packageId: number): Promise<seasons.SeasonOverrides> {
+export async function findOverrides(packageId: number): Promise<seasons.SeasonOverrides> {
 	const row = await getDb()
 		.selectFrom('tour_package')
 		.select('season_overrides')
 		.where('id', '=', packageId)
 		.executeTakeFirst();
-	return seasons.overridesOf(row?.season_overrides);
+	return seasons.readOverrides(row?.season_overrides);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isInSeason, nextSeasonStart, overridesOf, seasonMonths, withMonths } from './index';
+import {
+	isInSeason,
+	findNextSeasonStart,
+	readOverrides,
+	listSeasonMonths,
+	applyOverrides
+} from './index';
 
 // The sample pineapple season: August and September are the lean months.
 const pineapple = [1, 2, 3, 4, 5, 6, 7, 10, 11, 12];
@@ -21,27 +27,27 @@ describe('isInSeason', () => {
 	});
 });
 
-describe('nextSeasonStart', () => {
+describe('findNextSeasonStart', () => {
 	it('is the month itself when in season, else the first month in season after it', () => {
-		expect(nextSeasonStart(pineapple, {}, '2027-05')).toBe('2027-05');
-		expect(nextSeasonStart(pineapple, {}, '2027-08')).toBe('2027-10');
-		expect(nextSeasonStart([3], {}, '2027-04')).toBe('2028-03');
+		expect(findNextSeasonStart(pineapple, {}, '2027-05')).toBe('2027-05');
+		expect(findNextSeasonStart(pineapple, {}, '2027-08')).toBe('2027-10');
+		expect(findNextSeasonStart([3], {}, '2027-04')).toBe('2028-03');
 	});
 
 	it('follows the overrides: a late harvest moves the start, an early one brings it forward', () => {
-		expect(nextSeasonStart(pineapple, { '2027-10': false }, '2027-08')).toBe('2027-11');
-		expect(nextSeasonStart(pineapple, { '2027-09': true }, '2027-08')).toBe('2027-09');
+		expect(findNextSeasonStart(pineapple, { '2027-10': false }, '2027-08')).toBe('2027-11');
+		expect(findNextSeasonStart(pineapple, { '2027-09': true }, '2027-08')).toBe('2027-09');
 	});
 
 	it('is null when nothing is ever in season', () => {
-		expect(nextSeasonStart([], {}, '2027-01')).toBeNull();
-		expect(nextSeasonStart([], { '2031-01': true }, '2027-01', 12)).toBeNull();
+		expect(findNextSeasonStart([], {}, '2027-01')).toBeNull();
+		expect(findNextSeasonStart([], { '2031-01': true }, '2027-01', 12)).toBeNull();
 	});
 });
 
-describe('seasonMonths and withMonths', () => {
+describe('listSeasonMonths and applyOverrides', () => {
 	it('lists the months ahead with their effective and usual state', () => {
-		expect(seasonMonths(pineapple, { '2027-09': true }, '2027-07', 4)).toEqual([
+		expect(listSeasonMonths(pineapple, { '2027-09': true }, '2027-07', 4)).toEqual([
 			{ month: '2027-07', inSeason: true, usual: true },
 			{ month: '2027-08', inSeason: false, usual: false },
 			{ month: '2027-09', inSeason: true, usual: false },
@@ -51,7 +57,7 @@ describe('seasonMonths and withMonths', () => {
 
 	it('keeps only the differences from the usual months, from the given month on', () => {
 		const before = { '2027-01': false, '2027-09': true };
-		const after = withMonths(
+		const after = applyOverrides(
 			pineapple,
 			before,
 			{ '2027-08': true, '2027-09': false, '2027-10': false, '2027-11': true },
@@ -62,11 +68,11 @@ describe('seasonMonths and withMonths', () => {
 
 	it('reads stored overrides, dropping anything that is not a month and a boolean', () => {
 		expect(
-			overridesOf({ '2027-09': true, '2027-13': true, september: false, '2027-10': 'no' })
+			readOverrides({ '2027-09': true, '2027-13': true, september: false, '2027-10': 'no' })
 		).toEqual({ '2027-09': true });
-		expect(overridesOf(null)).toEqual({});
-		expect(overridesOf(['2027-09'])).toEqual({});
-		expect(overridesOf(JSON.parse('{"__proto__": {"polluted": true}}'))).toEqual({});
+		expect(readOverrides(null)).toEqual({});
+		expect(readOverrides(['2027-09'])).toEqual({});
+		expect(readOverrides(JSON.parse('{"__proto__": {"polluted": true}}'))).toEqual({});
 		expect(Object.prototype).not.toHaveProperty('polluted');
 	});
 });

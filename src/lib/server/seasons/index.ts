@@ -31,7 +31,7 @@ export function isInSeason(
  * The first month from `from` on (`from` itself when in season) that is in season; null when
  * there is none in the `withinMonths` months searched (no usual months, every one closed).
  */
-export function nextSeasonStart(
+export function findNextSeasonStart(
 	months: Months,
 	overrides: SeasonOverrides | null | undefined,
 	from: string,
@@ -53,7 +53,7 @@ export interface SeasonMonth {
 }
 
 /** `count` months from `from` on, each with its effective and its usual state. */
-export function seasonMonths(
+export function listSeasonMonths(
 	months: Months,
 	overrides: SeasonOverrides | null | undefined,
 	from: string,
@@ -73,7 +73,7 @@ export function seasonMonths(
  * The overrides with the wanted state of some months applied, keeping only those that still
  * mean something: from `from` on, and differing from the usual months.
  */
-export function withMonths(
+export function applyOverrides(
 	months: Months,
 	overrides: SeasonOverrides | null | undefined,
 	wanted: Readonly<Record<string, boolean>>,
@@ -81,8 +81,8 @@ export function withMonths(
 ): Record<string, boolean> {
 	const merged: Record<string, boolean> = {};
 	for (const [month, inSeason] of [
-		...Object.entries(overridesOf(overrides)),
-		...Object.entries(overridesOf(wanted))
+		...Object.entries(readOverrides(overrides)),
+		...Object.entries(readOverrides(wanted))
 	]) {
 		merged[month] = inSeason;
 	}
@@ -96,7 +96,7 @@ export function withMonths(
 }
 
 /** Overrides as stored (JSON), keeping only 'YYYY-MM' → true/false entries. */
-export function overridesOf(value: unknown): SeasonOverrides {
+export function readOverrides(value: unknown): SeasonOverrides {
 	const overrides: Record<string, boolean> = {};
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return overrides;
 	for (const [month, inSeason] of Object.entries(value)) {

@@ -45,7 +45,7 @@ type PackageRow = NonNullable<
 >;
 
 function inSeasonIn(pkg: PackageRow, month: string): boolean {
-	return seasons.isInSeason(pkg.season_months, seasons.overridesOf(pkg.season_overrides), month);
+	return seasons.isInSeason(pkg.season_months, seasons.readOverrides(pkg.season_overrides), month);
 }
 
 function siteUrl(path: string, language: Locale): string {
@@ -72,26 +72,31 @@ export interface SeasonNotice {
 }
 
 /** What the package page says when the month it shows is out of season. */
-export async function noticeFor(
+export async function findSeasonNotice(
 	packageId: number,
 	month: string,
 	now: Date = new Date()
 ): Promise<SeasonNotice> {
 	const pkg = await packageQuery(getDb(), packageId).executeTakeFirstOrThrow();
-	return noticeOf(pkg.season_months, seasons.overridesOf(pkg.season_overrides), month, now);
+	return describeSeasonNotice(
+		pkg.season_months,
+		seasons.readOverrides(pkg.season_overrides),
+		month,
+		now
+	);
 }
 
 /**
- * noticeFor on a season the caller has read already: the package's usual months and the months
+ * findSeasonNotice on a season the caller has read already: the package's usual months and the months
  * a host opened or closed against them.
  */
-export function noticeOf(
+export function describeSeasonNotice(
 	seasonMonths: readonly (number | string)[],
 	overrides: seasons.SeasonOverrides,
 	month: string,
 	now: Date = new Date()
 ): SeasonNotice {
-	const nextStart = seasons.nextSeasonStart(seasonMonths, overrides, addMonths(month, 1));
+	const nextStart = seasons.findNextSeasonStart(seasonMonths, overrides, addMonths(month, 1));
 	return {
 		subscribable: !seasons.isInSeason(seasonMonths, overrides, monthInJakarta(now)),
 		nextStart,
@@ -155,7 +160,7 @@ export async function subscribe(
 	}
 
 	const token = randomBytes(32).toString('base64url');
-	const overrides = seasons.overridesOf(pkg.season_overrides);
+	const overrides = seasons.readOverrides(pkg.season_overrides);
 	await getDb()
 		.transaction()
 		.execute(async (trx) => {
@@ -175,7 +180,7 @@ export async function subscribe(
 			const payload: SeasonPayload = {
 				...payloadOf(pkg, language),
 				unsubscribeUrl: siteUrl(`/kabar-musim/${token}`, language),
-				nextStart: seasons.nextSeasonStart(pkg.season_months, overrides, monthInJakarta(now))
+				nextStart: seasons.findNextSeasonStart(pkg.season_months, overrides, monthInJakarta(now))
 			};
 			await outbox.enqueue(trx, {
 				recipient: email,

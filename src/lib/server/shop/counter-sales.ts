@@ -16,7 +16,7 @@ import * as shop from './index';
 export const SALE_DAYS_BACK = 31;
 
 /** A counter sale, sold from SALE_DAYS_BACK days ago (within pastDates) to today, at `now`. */
-export function saleSchema(now: Date) {
+export function buildSaleSchema(now: Date) {
 	const past = pastDates(now);
 	const oldest = addDays(past.to, -SALE_DAYS_BACK);
 	return z.object({
@@ -32,7 +32,7 @@ export function saleSchema(now: Date) {
 	});
 }
 
-export type SaleInput = z.output<ReturnType<typeof saleSchema>>;
+export type SaleInput = z.output<ReturnType<typeof buildSaleSchema>>;
 
 export type SaleResult =
 	{ ok: true; id: number; totalIdr: number } | { ok: false; fields: FieldErrors };
@@ -47,7 +47,7 @@ export function checkSale(
 		typeof raw === 'object' && raw !== null && !('soldOn' in raw && raw.soldOn)
 			? { ...raw, soldOn: today }
 			: raw;
-	const parsed = parse(saleSchema(now), dated);
+	const parsed = parse(buildSaleSchema(now), dated);
 	if (!parsed.ok) return parsed;
 	if (!parsed.data.products.some((line) => line.quantity > 0)) {
 		return { ok: false, fields: { products: m.shop_order_empty() } };
@@ -85,7 +85,7 @@ export async function recordSale(
 			.transaction()
 			.execute(async (trx) => {
 				const taken = await shop.takeStock(trx, villageCode, input.products, null);
-				const totalIdr = shop.totalOf(taken);
+				const totalIdr = shop.sumLines(taken);
 				const { id } = await trx
 					.insertInto('shop_sale')
 					.values({
@@ -167,7 +167,7 @@ export interface RecentSale {
 }
 
 /** The village's latest counter sales, newest first, with what each held. */
-export async function recentSales(
+export async function listRecentSales(
 	villageCode: string,
 	locale: Locale,
 	limit = 20
@@ -224,7 +224,7 @@ export interface DayTakings {
 }
 
 /** What the counter took on a day, by payment method: the cash box to count at closing. */
-export async function takingsOfDay(villageCode: string, date: string): Promise<DayTakings> {
+export async function sumTakingsOfDay(villageCode: string, date: string): Promise<DayTakings> {
 	const rows = await getDb()
 		.selectFrom('shop_sale')
 		.select((eb) => [

@@ -14,17 +14,17 @@ import * as outbox from '../mail/outbox';
 import { deriveSecret, loadAppSecret, matchesHash, sha256Hex } from '../secrets';
 
 type Trx = Transaction<Database>;
-import { returnStock, takeStock, totalOf, StockRefusal, type TakenLine } from './stock';
-import { orderInput, type OrderInput, type ProductLineInput } from './products';
+import { returnStock, takeStock, sumLines, StockRefusal, type TakenLine } from './stock';
+import { buildOrderSchema, type OrderInput, type ProductLineInput } from './products';
 
 /** The private page of an order on its own; the secret is its last part. */
-export function orderPath(code: string, secret: string, language: Locale): string {
+export function buildOrderPath(code: string, secret: string, language: Locale): string {
 	return `${language === 'en' ? '/en' : ''}/toko/pesanan/${code}/${secret}`;
 }
 
 async function orderLink(code: string, language: Locale) {
 	const secret = await deriveSecret('order', code);
-	return { secret, url: config.publicOrigin + orderPath(code, secret, language) };
+	return { secret, url: config.publicOrigin + buildOrderPath(code, secret, language) };
 }
 
 export { isOrderCode };
@@ -54,7 +54,7 @@ interface NewOrder {
 async function insertOrder(trx: Trx, order: NewOrder): Promise<PlacedOrder> {
 	const code = newOrderCode(order.codePrefix);
 	const { secret, url } = await orderLink(code, order.language);
-	const totalIdr = totalOf(order.lines);
+	const totalIdr = sumLines(order.lines);
 	const row = await trx
 		.insertInto('product_order')
 		.values({
@@ -146,7 +146,7 @@ export type OrderResult =
 	{ ok: true; replayed: boolean; order: PlacedOrder } | { ok: false; fields: FieldErrors };
 
 /** The lines in the tourist's language, for an e-mail or a page. */
-export function localLines(lines: TakenLine[], language: Locale) {
+export function localizeLines(lines: TakenLine[], language: Locale) {
 	return lines.map((line) => ({
 		label: language === 'en' ? line.nameEn : line.nameId,
 		unit: line.unit,
@@ -219,7 +219,7 @@ export async function placeOrder(
 	options: { idempotencyKey?: string; now?: Date } = {}
 ): Promise<OrderResult> {
 	const now = options.now ?? new Date();
-	const parsed = parse(orderInput(now), raw);
+	const parsed = parse(buildOrderSchema(now), raw);
 	// Every message at once: the basket is judged even when a field failed.
 	const fields = { ...checkBasket(raw), ...(parsed.ok ? {} : parsed.fields) };
 	if (!parsed.ok || Object.keys(fields).length > 0) return { ok: false, fields };
@@ -265,7 +265,7 @@ export async function placeOrder(
 								code: placed.code,
 								villageName: village.name,
 								pickupDate: input.pickupDate,
-								lines: localLines(taken, input.language),
+								lines: localizeLines(taken, input.language),
 								totalIdr: placed.totalIdr,
 								manageUrl: placed.manageUrl
 							},
@@ -298,7 +298,7 @@ export interface OrderView {
 	contactName: string;
 	bookingCode: string | null;
 	paymentMethod: PaymentMethod | null;
-	lines: ReturnType<typeof localLines>;
+	lines: ReturnType<typeof localizeLines>;
 	/** Whether the tourist may still cancel it themselves (only an order on its own). */
 	cancellable: boolean;
 }
@@ -339,7 +339,7 @@ async function toView(
 		contactName: row.contact_name,
 		bookingCode: row.booking_code,
 		paymentMethod: row.payment_method,
-		lines: localLines(await loadLines(row.id), locale),
+		lines: localizeLines(await loadLines(row.id), locale),
 		cancellable:
 			row.booking_id === null && row.status === 'reserved' && row.pickup_date >= todayInJakarta(now)
 	};
@@ -360,7 +360,7 @@ export async function findForManage(
 }
 
 /** The products ordered with a booking, for its page and the host's check-in. */
-export async function ofBooking(
+export async function findForBooking(
 	bookingId: number,
 	locale: Locale,
 	now: Date = new Date()
@@ -370,7 +370,7 @@ export async function ofBooking(
 }
 
 /** The products ordered with a booking of this village, by the booking's code. */
-export async function ofBookingCode(
+export async function findForBookingCode(
 	villageCode: string,
 	bookingCode: string,
 	locale: Locale
@@ -383,7 +383,10 @@ export async function ofBookingCode(
 }
 
 /** The pickup day of an order of this village, for a host who scanned or typed its code. */
-export async function pickupDateOf(villageCode: string, code: string): Promise<string | undefined> {
+export async function findPickupDate(
+	villageCode: string,
+	code: string
+): Promise<string | undefined> {
 	if (!isOrderCode(code)) return undefined;
 	const row = await getDb()
 		.selectFrom('product_order')

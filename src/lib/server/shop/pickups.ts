@@ -11,7 +11,7 @@ import type { OrderStatus, PaymentMethod } from '../db/schema-shop';
 import { PAYMENT_METHODS } from '../db/schema-shop';
 import { isOrderCode } from '../codes';
 
-import { localLines } from './orders';
+import { localizeLines } from './orders';
 import { returnStock } from './stock';
 
 export interface Pickup {
@@ -23,11 +23,11 @@ export interface Pickup {
 	bookingStatus: string | null;
 	totalIdr: number;
 	paymentMethod: PaymentMethod | null;
-	lines: ReturnType<typeof localLines>;
+	lines: ReturnType<typeof localizeLines>;
 }
 
 /** The orders to be collected at the village on a day, with what each holds. */
-export async function pickupsOfDay(
+export async function listPickupsOfDay(
 	villageCode: string,
 	date: string,
 	locale: Locale
@@ -72,7 +72,7 @@ export async function pickupsOfDay(
 		bookingStatus: order.booking_status,
 		totalIdr: Number(order.total_idr),
 		paymentMethod: order.payment_method,
-		lines: localLines(
+		lines: localizeLines(
 			lines
 				.filter((line) => line.order_id === order.id)
 				.map((line) => ({

@@ -14,7 +14,7 @@ import * as photos from '../photos';
 export const PICKUP_DAYS_AHEAD = 60;
 
 /** Whether a product of these season months can be had on a 'YYYY-MM-DD' date. */
-export function inSeason(seasonMonths: number[], date: string): boolean {
+export function isInSeasonOn(seasonMonths: number[], date: string): boolean {
 	return seasons.isUsualMonth(seasonMonths, date.slice(0, 7));
 }
 
@@ -33,7 +33,7 @@ export interface ShopProduct {
 }
 
 /** The village's active products, in the host's order. */
-export async function productsOfVillage(
+export async function listVillageProducts(
 	villageCode: string,
 	locale: Locale,
 	now: Date = new Date()
@@ -57,7 +57,7 @@ export async function productsOfVillage(
 		.orderBy('sort_order')
 		.orderBy('id')
 		.execute();
-	const firstPhotos = await photos.firstPhotoOfProducts(rows.map((row) => row.id));
+	const firstPhotos = await photos.findFirstPhotos(rows.map((row) => row.id));
 	return rows.map((row) => {
 		const name = locale === 'en' ? row.name_en : row.name_id;
 		const photo = firstPhotos.get(row.id);
@@ -71,7 +71,7 @@ export async function productsOfVillage(
 			seasonMonths: row.season_months.map(Number),
 			seasonStarts: seasons.isUsualMonth(row.season_months, thisMonth)
 				? null
-				: seasons.nextSeasonStart(row.season_months, null, thisMonth),
+				: seasons.findNextSeasonStart(row.season_months, null, thisMonth),
 			photo: photo
 				? { url: photo.url, alt: (locale === 'en' ? photo.altEn : photo.altId) || name }
 				: null
@@ -85,7 +85,7 @@ export async function productsOfVillage(
 export type ProductLineInput = z.output<typeof productLines>[number];
 
 /** An order on its own, picked up from today to PICKUP_DAYS_AHEAD days after (Jakarta, at `now`). */
-export function orderInput(now: Date) {
+export function buildOrderSchema(now: Date) {
 	const today = todayInJakarta(now);
 	return z.object({
 		village: z.string().max(64),
@@ -103,13 +103,13 @@ export function orderInput(now: Date) {
 	});
 }
 
-export type OrderInput = z.output<ReturnType<typeof orderInput>>;
+export type OrderInput = z.output<ReturnType<typeof buildOrderSchema>>;
 
 /**
  * The form input ('product.<id>') a message about products belongs to: validation speaks of
  * 'products.<index>.quantity', the shelf of 'products.<id>'. Undefined for any other path.
  */
-export function productInputName(
+export function nameProductField(
 	path: string,
 	lines: readonly { product: number }[]
 ): string | undefined {

@@ -6,7 +6,7 @@ import type { FieldErrors } from '$lib/validation';
 import type { Database } from '../db/schema';
 import type { ProductUnit } from '../db/schema-shop';
 import { MAX_PRODUCT_QUANTITY } from '../bookings/input';
-import { inSeason, type ProductLineInput } from './products';
+import { isInSeasonOn, type ProductLineInput } from './products';
 
 type Trx = Transaction<Database>;
 
@@ -72,7 +72,7 @@ export async function takeStock(
 				: m.shop_product_unknown();
 			continue;
 		}
-		if (pickupDate && !inSeason(row.season_months, pickupDate)) {
+		if (pickupDate && !isInSeasonOn(row.season_months, pickupDate)) {
 			fields[key] = m.shop_product_out_of_season();
 			continue;
 		}
@@ -106,6 +106,6 @@ export async function returnStock(trx: Trx, orderId: number) {
 	}
 }
 
-export function totalOf(lines: { quantity: number; unitPriceIdr: number }[]): number {
+export function sumLines(lines: { quantity: number; unitPriceIdr: number }[]): number {
 	return lines.reduce((sum, line) => sum + line.quantity * line.unitPriceIdr, 0);
 }

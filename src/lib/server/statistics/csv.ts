@@ -4,13 +4,13 @@ import type { Locale } from '$lib/paraglide/runtime';
 import { toCsv } from '../csv';
 import { foldRollup, type BookingFlow, type Scope, type Visitors } from './rollups';
 import {
-	monthSeries,
-	openData,
-	originMonths,
-	origins,
-	packagesIn,
+	readMonthSeries,
+	readOpenData,
+	readOriginMonths,
+	readOrigins,
+	readPackageRows,
 	sumByDistrict,
-	villageMonths
+	readVillageMonths
 } from './views';
 
 // Column names stay the same in both languages, so that a spreadsheet or script that reads an
@@ -87,7 +87,7 @@ export async function exportCsv(
 	const villageColumns = ['kode_desa', 'desa', 'kode_kecamatan', 'kecamatan'];
 	switch (table) {
 		case 'bulanan': {
-			const rows = await villageMonths(scope, from, to);
+			const rows = await readVillageMonths(scope, from, to);
 			return {
 				filename,
 				body: toCsv(
@@ -106,7 +106,7 @@ export async function exportCsv(
 			};
 		}
 		case 'asal_bulanan': {
-			const rows = await originMonths(scope, from, to, locale);
+			const rows = await readOriginMonths(scope, from, to, locale);
 			return {
 				filename,
 				body: toCsv(
@@ -139,7 +139,7 @@ export async function exportCsv(
 			};
 		}
 		case 'bulan': {
-			const rows = await monthSeries(scope, from, to);
+			const rows = await readMonthSeries(scope, from, to);
 			return {
 				filename,
 				body: toCsv(
@@ -154,7 +154,7 @@ export async function exportCsv(
 			};
 		}
 		case 'desa': {
-			const rows = await villageMonths(scope, month, month);
+			const rows = await readVillageMonths(scope, month, month);
 			return {
 				filename,
 				body: toCsv(
@@ -173,7 +173,7 @@ export async function exportCsv(
 			};
 		}
 		case 'kecamatan': {
-			const villages = (await villageMonths(scope, month, month)).map(
+			const villages = (await readVillageMonths(scope, month, month)).map(
 				({ month: _m, ...row }) => row
 			);
 			return {
@@ -199,7 +199,7 @@ export async function exportCsv(
 			};
 		}
 		case 'paket': {
-			const rows = await packagesIn(scope, month, month, locale);
+			const rows = await readPackageRows(scope, month, month, locale);
 			return {
 				filename,
 				body: toCsv(
@@ -232,7 +232,7 @@ export async function exportCsv(
 		}
 		case 'provinsi':
 		case 'negara': {
-			const { domestic, foreign } = await origins(scope, month, month, locale);
+			const { domestic, foreign } = await readOrigins(scope, month, month, locale);
 			const rows = table === 'provinsi' ? domestic : foreign;
 			return {
 				filename,
@@ -270,7 +270,7 @@ export async function exportOpenDataCsv(
 	from: string,
 	to: string
 ): Promise<{ filename: string; body: string }> {
-	const rows = await openData(from, to);
+	const rows = await readOpenData(from, to);
 	return {
 		filename: `data-pengunjung-${from}_${to}.csv`,
 		body: toCsv(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, checkRange } from './months';
+import { measureChange, checkRange } from './months';
 
 describe('months', () => {
 	it('allows ranges of at most 36 months, in order', () => {
@@ -15,8 +15,8 @@ describe('months', () => {
 
 describe('changes', () => {
 	it('gives the difference and a percentage, none on a zero base', () => {
-		expect(change(4, 17)).toEqual({ diff: -13, percent: -76.5 });
-		expect(change(5, 0)).toEqual({ diff: 5, percent: null });
-		expect(change(0, 0)).toEqual({ diff: 0, percent: null });
+		expect(measureChange(4, 17)).toEqual({ diff: -13, percent: -76.5 });
+		expect(measureChange(5, 0)).toEqual({ diff: 5, percent: null });
+		expect(measureChange(0, 0)).toEqual({ diff: 0, percent: null });
 	});
 });

@@ -31,7 +31,7 @@ export interface Change {
 	percent: number | null;
 }
 
-export function change(current: number, base: number): Change {
+export function measureChange(current: number, base: number): Change {
 	return {
 		diff: current - base,
 		percent: base === 0 ? null : Math.round(((current - base) / base) * 1000) / 10

@@ -144,7 +144,7 @@ async function productsIn(scope: statistics.Scope, locale: Locale) {
 }
 
 /** Product sales by month, village and product over a range of months, with their totals. */
-export async function productSales(
+export async function readProductSales(
 	scope: statistics.Scope,
 	from: string,
 	to: string,
@@ -153,7 +153,7 @@ export async function productSales(
 	const [sold, products, villages] = await Promise.all([
 		querySold(scope, from, to),
 		productsIn(scope, locale),
-		statistics.villagesIn(scope)
+		statistics.listVillages(scope)
 	]);
 	const shopVillages = villages.filter((village) =>
 		products.some((product) => product.village_code === village.code)
@@ -161,7 +161,7 @@ export async function productSales(
 	const visitorRows =
 		shopVillages.length === 0
 			? []
-			: await statistics.villageMonths(
+			: await statistics.readVillageMonths(
 					shopVillages.map((village) => village.code),
 					from,
 					to
@@ -239,7 +239,7 @@ export async function exportCsv(
 	locale: Locale
 ): Promise<{ filename: string; body: string }> {
 	await statistics.foldRollup();
-	const sales = await productSales(scope, from, to, locale);
+	const sales = await readProductSales(scope, from, to, locale);
 	const filename = `penjualan-${table.replace('_', '-')}-${from}_${to}.csv`;
 	if (table === 'produk') {
 		return {

@@ -290,7 +290,7 @@ export interface Occupancy {
 	percent: number | null;
 }
 
-export function occupancyOf(offered: number, taken: number): Occupancy {
+export function computeOccupancy(offered: number, taken: number): Occupancy {
 	return {
 		seatsOffered: offered,
 		seatsTaken: taken,
@@ -326,7 +326,7 @@ export interface VillageInfo {
 }
 
 /** The villages in scope with their kecamatan, ordered by kecamatan then name. */
-export async function villagesIn(scope: Scope): Promise<VillageInfo[]> {
+export async function listVillages(scope: Scope): Promise<VillageInfo[]> {
 	let query = getDb()
 		.selectFrom('village')
 		.innerJoin('district', 'district.code', 'village.district_code')
@@ -347,7 +347,7 @@ export async function villagesIn(scope: Scope): Promise<VillageInfo[]> {
 }
 
 /** Unknown village codes among those asked for. */
-export async function unknownVillages(codes: string[]): Promise<string[]> {
+export async function findUnknownVillages(codes: string[]): Promise<string[]> {
 	if (codes.length === 0) return [];
 	const known = await getDb()
 		.selectFrom('village')
@@ -358,7 +358,7 @@ export async function unknownVillages(codes: string[]): Promise<string[]> {
 	return codes.filter((code) => !knownCodes.has(code));
 }
 
-export async function packageNames(scope: Scope, locale: Locale) {
+export async function readPackageNames(scope: Scope, locale: Locale) {
 	let query = getDb()
 		.selectFrom('tour_package')
 		.select(['id', 'village_code', locale === 'en' ? 'title_en as title' : 'title_id as title']);

@@ -2,20 +2,20 @@
 // village, kecamatan, package and origin, zero rows included where a table lists everything.
 import type { Locale } from '$lib/paraglide/runtime';
 import { addMonths, monthsBetween } from '../../dates';
-import { countryName as nameOfCountry, provinceName } from '../origin';
-import { change, type Change } from './months';
+import { nameCountry, nameProvince } from '../origin';
+import { measureChange, type Change } from './months';
 import {
 	addBookings,
 	addVisitors,
 	foldRollup,
 	noBookings,
 	noVisitors,
-	occupancyOf,
-	packageNames,
+	computeOccupancy,
+	readPackageNames,
 	queryBookings,
 	queryOccupancy,
 	queryVisitors,
-	villagesIn,
+	listVillages,
 	type BookingFlow,
 	type Occupancy,
 	type Scope,
@@ -26,11 +26,11 @@ import {
 const countryNames = new Map<string, string>();
 
 /** Country names are asked for once per row of a long export; building them is not cheap. */
-function countryName(code: string, locale: Locale): string {
+function nameCountryOnce(code: string, locale: Locale): string {
 	const key = `${locale} ${code}`;
 	let name = countryNames.get(key);
 	if (name === undefined) {
-		name = nameOfCountry(code, locale);
+		name = nameCountry(code, locale);
 		countryNames.set(key, name);
 	}
 	return name;
@@ -122,8 +122,8 @@ export function compareMonths(series: MonthRow[], month: string): Comparison[] {
 			current: now,
 			previous: before,
 			yearAgo: lastYear,
-			vsPrevious: change(now, before),
-			vsYearAgo: change(now, lastYear)
+			vsPrevious: measureChange(now, before),
+			vsYearAgo: measureChange(now, lastYear)
 		};
 	});
 }
@@ -148,7 +148,7 @@ export function sumByDistrict(rows: VillageRow[]): DistrictRow[] {
 }
 
 /** Every month of the range, zero where nothing happened. */
-export async function monthSeries(scope: Scope, from: string, to: string): Promise<MonthRow[]> {
+export async function readMonthSeries(scope: Scope, from: string, to: string): Promise<MonthRow[]> {
 	const [visitors, bookings] = await Promise.all([
 		queryVisitors(scope, from, to, ['month']),
 		queryBookings(scope, from, to, ['month'])
@@ -181,13 +181,13 @@ function pickBookings(row: BookingFlow): BookingFlow {
 }
 
 /** Every village in scope over a range of months, zero rows included (a BPS table lists all). */
-export async function villageMonths(
+export async function readVillageMonths(
 	scope: Scope,
 	from: string,
 	to: string
 ): Promise<(VillageRow & { month: string })[]> {
 	const [villages, visitors, bookings] = await Promise.all([
-		villagesIn(scope),
+		listVillages(scope),
 		queryVisitors(scope, from, to, ['month', 'village']),
 		queryBookings(scope, from, to, ['month', 'village'])
 	]);
@@ -209,7 +209,7 @@ export async function villageMonths(
 }
 
 /** Visitors by origin: domestic by province, foreign by country, most visitors first. */
-export async function origins(
+export async function readOrigins(
 	scope: Scope,
 	from: string,
 	to: string,
@@ -222,7 +222,7 @@ export async function origins(
 		.filter((row) => row.origin_country === 'ID')
 		.map((row) => ({
 			code: row.origin_province ?? '',
-			name: provinceName(row.origin_province ?? null) ?? row.origin_province ?? '',
+			name: nameProvince(row.origin_province ?? null) ?? row.origin_province ?? '',
 			visitors: pickVisitors(row)
 		}))
 		.sort(byTotal);
@@ -230,7 +230,7 @@ export async function origins(
 		.filter((row) => row.origin_country !== 'ID')
 		.map((row) => ({
 			code: row.origin_country!,
-			name: countryName(row.origin_country!, locale),
+			name: nameCountryOnce(row.origin_country!, locale),
 			visitors: pickVisitors(row)
 		}))
 		.sort(byTotal);
@@ -247,14 +247,14 @@ export interface OriginMonthRow {
 }
 
 /** The long format of the monthly table: one row per month, village and origin with visitors. */
-export async function originMonths(
+export async function readOriginMonths(
 	scope: Scope,
 	from: string,
 	to: string,
 	locale: Locale
 ): Promise<OriginMonthRow[]> {
 	const [villages, rows] = await Promise.all([
-		villagesIn(scope),
+		listVillages(scope),
 		queryVisitors(scope, from, to, ['month', 'village', 'origin'])
 	]);
 	const villageBy = new Map(villages.map((village) => [village.code, village]));
@@ -266,7 +266,7 @@ export async function originMonths(
 			village: villageBy.get(row.village_code!)!,
 			kind: domestic ? 'domestic' : 'foreign',
 			code,
-			name: domestic ? (provinceName(code) ?? code) : countryName(code, locale),
+			name: domestic ? (nameProvince(code) ?? code) : nameCountryOnce(code, locale),
 			visitors: pickVisitors(row)
 		};
 	});
@@ -281,15 +281,15 @@ export async function originMonths(
 }
 
 /** Packages with anything to show in the range: visitors, bookings or slots offered. */
-export async function packagesIn(
+export async function readPackageRows(
 	scope: Scope,
 	from: string,
 	to: string,
 	locale: Locale
 ): Promise<PackageRow[]> {
 	const [names, villages, visitors, bookings, occupancy] = await Promise.all([
-		packageNames(scope, locale),
-		villagesIn(scope),
+		readPackageNames(scope, locale),
+		listVillages(scope),
 		queryVisitors(scope, from, to, ['package']),
 		queryBookings(scope, from, to, ['package']),
 		queryOccupancy(scope, from, to)
@@ -319,7 +319,7 @@ export async function packagesIn(
 				villageName: villageName.get(name.villageCode) ?? name.villageCode,
 				visitors: came ? pickVisitors(came) : noVisitors,
 				bookings: made ? pickBookings(made) : noBookings,
-				occupancy: occupancyOf(seat.offered, seat.taken)
+				occupancy: computeOccupancy(seat.offered, seat.taken)
 			};
 		})
 		.sort(
@@ -343,13 +343,17 @@ export interface Dashboard {
 }
 
 /** Everything the statistics page shows for one month. */
-export async function dashboard(scope: Scope, month: string, locale: Locale): Promise<Dashboard> {
+export async function readDashboard(
+	scope: Scope,
+	month: string,
+	locale: Locale
+): Promise<Dashboard> {
 	await foldRollup();
 	const [series, villageRows, packageRows, originRows, loose] = await Promise.all([
-		monthSeries(scope, addMonths(month, -12), month),
-		villageMonths(scope, month, month),
-		packagesIn(scope, month, month, locale),
-		origins(scope, month, month, locale),
+		readMonthSeries(scope, addMonths(month, -12), month),
+		readVillageMonths(scope, month, month),
+		readPackageRows(scope, month, month, locale),
+		readOrigins(scope, month, month, locale),
 		queryVisitors(scope, month, month, ['package'])
 	]);
 	const withoutPackage = loose.find((row) => row.package_id == null);
@@ -382,9 +386,9 @@ export interface OpenDataRow {
 }
 
 /** Aggregate visitors per village and month for anyone: no bookings, no money, no persons. */
-export async function openData(from: string, to: string): Promise<OpenDataRow[]> {
+export async function readOpenData(from: string, to: string): Promise<OpenDataRow[]> {
 	await foldRollup();
-	const rows = await villageMonths('all', from, to);
+	const rows = await readVillageMonths('all', from, to);
 	return rows.map((row) => ({
 		month: row.month,
 		villageCode: row.code,

@@ -211,13 +211,3 @@ export async function deletePhoto(
 	const target = { villageCode, packageId: null };
 	return photos.removeAudited(actorUserId, target, photoId, { packageId: null });
 }
-
-/** The village's name for the workspace header; undefined for an unknown code. */
-export async function villageName(villageCode: string): Promise<string | undefined> {
-	const row = await getDb()
-		.selectFrom('village')
-		.select('name')
-		.where('code', '=', villageCode)
-		.executeTakeFirst();
-	return row?.name;
-}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { getDb } from '../db';
-import { photoUrl, type Photo } from '../photos';
+import { buildPhotoUrl, type Photo } from '../photos';
 import { isSlug } from '../slug';
 import type { Locale } from '$lib/paraglide/runtime';
 
@@ -258,6 +258,16 @@ export async function pageBySlug(locale: Locale, slug: string): Promise<VillageP
 	return {
 		village,
 		packages,
-		photos: photos.map(({ fileName, ...photo }) => ({ ...photo, url: photoUrl(fileName) }))
+		photos: photos.map(({ fileName, ...photo }) => ({ ...photo, url: buildPhotoUrl(fileName) }))
 	};
+}
+
+/** A village's name by its code; undefined for an unknown code, which the caller answers. */
+export async function findVillageName(villageCode: string): Promise<string | undefined> {
+	const row = await getDb()
+		.selectFrom('village')
+		.select('name')
+		.where('code', '=', villageCode)
+		.executeTakeFirst();
+	return row?.name;
 }

@@ -15,7 +15,7 @@ type Actor = Pick<SessionUser, 'id'>;
 /** The programme's first intake; earlier years cannot be entered. */
 export const OVOP_FIRST_YEAR = 2025;
 
-export function currentYear(now: Date = new Date()): number {
+export function readCurrentYear(now: Date = new Date()): number {
 	return Number(todayInJakarta(now).slice(0, 4));
 }
 
@@ -97,8 +97,8 @@ export async function findBySlug(slug: string): Promise<OfficeVillage | undefine
 const productName = text(60).min(1, { error: () => m.office_ovop_product_required() });
 
 /** The OVOP form; built per call so that the year range follows the calendar. */
-export function ovopSchema(now: Date = new Date()) {
-	const latest = currentYear(now);
+export function buildOvopSchema(now: Date = new Date()) {
+	const latest = readCurrentYear(now);
 	const outOfRange = () =>
 		m.office_ovop_since_range({ from: String(OVOP_FIRST_YEAR), to: String(latest) });
 	return z.object({
@@ -112,7 +112,7 @@ export function ovopSchema(now: Date = new Date()) {
 	});
 }
 
-export type OvopInput = z.output<ReturnType<typeof ovopSchema>>;
+export type OvopInput = z.output<ReturnType<typeof buildOvopSchema>>;
 
 type OvopState = {
 	ovop: boolean;

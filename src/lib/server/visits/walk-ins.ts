@@ -191,7 +191,7 @@ export async function listOfDay(
 }
 
 /** People who walked in on a day: one number for the day view. */
-export async function peopleOfDay(villageCode: string, date: string): Promise<number> {
+export async function countPeopleOfDay(villageCode: string, date: string): Promise<number> {
 	const row = await getDb()
 		.selectFrom('walk_in')
 		.select((eb) =>

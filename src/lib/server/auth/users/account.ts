@@ -50,7 +50,7 @@ export interface VillageAccess {
 }
 
 /** Whether a user may act on a village, read from the database on every request. */
-export async function accessToVillage(user: Actor, villageCode: string): Promise<VillageAccess> {
+export async function readVillageAccess(user: Actor, villageCode: string): Promise<VillageAccess> {
 	const row = await getDb()
 		.selectFrom('village')
 		.leftJoin('village_membership', (join) =>
@@ -100,7 +100,7 @@ export interface Membership {
 	role: VillageRole;
 }
 
-export async function villagesOf(userId: number): Promise<Membership[]> {
+export async function listVillagesOf(userId: number): Promise<Membership[]> {
 	return getDb()
 		.selectFrom('village_membership')
 		.innerJoin('village', 'village.code', 'village_membership.village_code')

@@ -32,6 +32,6 @@ export function generateLinkToken(): { token: string; tokenHash: string } {
 	return { token, tokenHash: sha256Hex(token) };
 }
 
-export function linkUrl(path: string, language: Locale): URL {
+export function buildLinkUrl(path: string, language: Locale): URL {
 	return localizeUrl(new URL(path, config.publicOrigin), { locale: language });
 }

@@ -8,12 +8,12 @@ import * as outbox from '../../mail/outbox';
 import { checkPassword, hashPassword, type PasswordProblem } from '../password';
 import { createSession, type SessionUser } from '../session';
 import { sha256Hex } from '../../secrets';
-import { accessToVillage } from './account';
+import { readVillageAccess } from './account';
 import {
 	COMMAND_LINE,
 	generateLinkToken,
 	HOUR,
-	linkUrl,
+	buildLinkUrl,
 	normaliseEmail,
 	type Actor
 } from './common';
@@ -54,7 +54,7 @@ export async function createInvitation(
 			input.role === 'host' &&
 			villageRole === 'staff' &&
 			villageCode !== undefined &&
-			(await accessToVillage(by, villageCode)).role === 'owner';
+			(await readVillageAccess(by, villageCode)).role === 'owner';
 		if (!mayInvite) return { ok: false, reason: 'forbidden' };
 	}
 
@@ -75,7 +75,7 @@ export async function createInvitation(
 	const language = input.language ?? 'id';
 	const { token, tokenHash } = generateLinkToken();
 	const expiresAt = new Date(now.getTime() + INVITATION_VALID_MS);
-	const url = linkUrl(`/undangan/${token}`, language);
+	const url = buildLinkUrl(`/undangan/${token}`, language);
 	await db.transaction().execute(async (trx) => {
 		const { id } = await trx
 			.insertInto('invitation')

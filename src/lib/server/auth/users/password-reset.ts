@@ -5,7 +5,7 @@ import { getDb } from '../../db';
 import * as outbox from '../../mail/outbox';
 import { checkPassword, hashPassword, type PasswordProblem } from '../password';
 import { sha256Hex } from '../../secrets';
-import { generateLinkToken, HOUR, linkUrl, normaliseEmail } from './common';
+import { generateLinkToken, HOUR, buildLinkUrl, normaliseEmail } from './common';
 
 export const PASSWORD_RESET_VALID_MS = HOUR;
 /** Reset e-mails one account may receive per quarter hour, so the form cannot flood an inbox. */
@@ -38,7 +38,7 @@ export async function requestPasswordReset(
 
 	const { token, tokenHash } = generateLinkToken();
 	const expiresAt = new Date(now.getTime() + PASSWORD_RESET_VALID_MS);
-	const url = linkUrl(`/atur-sandi/${token}`, language);
+	const url = buildLinkUrl(`/atur-sandi/${token}`, language);
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('password_reset')

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { formatDate, formatRupiah, formatTimeWib } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { whatsappLink } from '$lib/whatsapp';
-import { bookingCalendarFile, type CalendarStatus } from '../../bookings/calendar-file';
+import { writeCalendarFile, type CalendarStatus } from '../../bookings/calendar-file';
 import type { Mail } from '../transport';
 import { type Block, compose, type Language } from '../layout';
-import { orderPayload, productBlock, renderOrder } from './shop';
+import { orderPayload, renderProductBlock, renderOrder } from './shop';
 import { renderSeason, seasonPayload, type SeasonTemplate } from './season';
 
 export { escapeHtml, type Language } from '../layout';
@@ -215,7 +215,8 @@ function renderBooking(
 			]
 		});
 	}
-	if (stillOn && booking.products) blocks.push(productBlock(booking.products, language, true));
+	if (stillOn && booking.products)
+		blocks.push(renderProductBlock(booking.products, language, true));
 	if (stillOn && booking.manageUrl) {
 		blocks.push({ lead: m.email_manage({}, locale), url: booking.manageUrl });
 	} else if (!stillOn) {
@@ -240,7 +241,7 @@ function renderBooking(
 		});
 		const description: string[] = [m.email_code({ code: booking.code }, locale)];
 		if (booking.manageUrl) description.push(`${m.email_manage({}, locale)} ${booking.manageUrl}`);
-		const calendar = bookingCalendarFile({
+		const calendar = writeCalendarFile({
 			...booking,
 			status,
 			manageUrl: booking.manageUrl ?? undefined,

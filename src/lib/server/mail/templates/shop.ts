@@ -24,7 +24,7 @@ export const orderPayload = z.object({
 export type OrderPayload = z.input<typeof orderPayload>;
 
 /** The order's lines and total; 'withVisit' says it is collected at the booked visit. */
-export function productBlock(
+export function renderProductBlock(
 	order: { code: string; lines: z.output<typeof line>[]; totalIdr: number },
 	language: Language,
 	withVisit: boolean
@@ -61,7 +61,7 @@ export function renderOrder(
 		{ lines: [m.shop_email_intro({ villageName: order.villageName }, locale)] },
 		{ lines: [m.shop_email_order_code({ code: order.code }, locale)], strong: true },
 		{ lines: [m.shop_email_pickup({ date: day, villageName: order.villageName }, locale)] },
-		productBlock(order, language, false)
+		renderProductBlock(order, language, false)
 	];
 	if (order.manageUrl) {
 		blocks.push({ lead: m.shop_email_manage({}, locale), url: order.manageUrl });

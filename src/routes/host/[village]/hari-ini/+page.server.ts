@@ -16,8 +16,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const date = isWithin(asked, searchableDates(now)) ? asked : today;
 	const [slots, walkInPeople, pickups] = await Promise.all([
 		readDayManifest(params.village, date, locals.locale),
-		walkIns.peopleOfDay(params.village, date),
-		shop.pickupsOfDay(params.village, date, locals.locale)
+		walkIns.countPeopleOfDay(params.village, date),
+		shop.listPickupsOfDay(params.village, date, locals.locale)
 	]);
 	return { date, today, slots, walkInPeople, pickups };
 };

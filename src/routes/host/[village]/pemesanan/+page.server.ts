@@ -14,9 +14,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			? askedMonth
 			: monthInJakarta(now);
 	const [packages, listed, days] = await Promise.all([
-		hostBookings.villagePackages(params.village, locals.locale),
+		hostBookings.listVillagePackages(params.village, locals.locale),
 		hostBookings.list(params.village, filters, locals.locale),
-		hostBookings.monthSummary(params.village, month)
+		hostBookings.summarizeMonth(params.village, month)
 	]);
 	return { packages, filters, ignored, month, days, ...listed };
 };

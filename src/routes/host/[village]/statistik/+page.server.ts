@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
 	return {
 		period,
-		dashboard: await statistics.dashboard([params.village], period.month, locals.locale),
-		productSales: await shopStatistics.productSales(
+		dashboard: await statistics.readDashboard([params.village], period.month, locals.locale),
+		productSales: await shopStatistics.readProductSales(
 			[params.village],
 			period.from,
 			period.to,

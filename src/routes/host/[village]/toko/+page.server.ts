@@ -9,9 +9,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
 	const [products, sales, takings] = await Promise.all([
-		shop.productsOfVillage(params.village, locals.locale),
-		counterSales.recentSales(params.village, locals.locale),
-		counterSales.takingsOfDay(params.village, today)
+		shop.listVillageProducts(params.village, locals.locale),
+		counterSales.listRecentSales(params.village, locals.locale),
+		counterSales.sumTakingsOfDay(params.village, today)
 	]);
 	return {
 		today,

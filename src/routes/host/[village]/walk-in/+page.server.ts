@@ -2,7 +2,7 @@ import { todayInJakarta } from '$lib/dates';
 import { fail } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostBookings from '$lib/server/bookings/host';
-import { countryOptions, provinces } from '$lib/server/origin';
+import { listCountryOptions, provinces } from '$lib/server/origin';
 import * as walkIns from '$lib/server/visits/walk-ins';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,14 +10,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
 	const [packages, walkInsToday] = await Promise.all([
-		hostBookings.villagePackages(params.village, locals.locale),
+		hostBookings.listVillagePackages(params.village, locals.locale),
 		walkIns.listOfDay(params.village, today, locals.locale)
 	]);
 	return {
 		today,
 		packages,
 		walkIns: walkInsToday,
-		countries: countryOptions(locals.locale),
+		countries: listCountryOptions(locals.locale),
 		provinces
 	};
 };

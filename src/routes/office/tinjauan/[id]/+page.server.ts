@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!pkg) error(404, m.not_found_title());
 	return {
 		pkg,
-		statusLabel: packageReview.statusLabel(pkg.status),
+		statusLabel: packageReview.labelStatus(pkg.status),
 		decided: url.searchParams.get('keputusan')
 	};
 };

@@ -20,7 +20,7 @@ export const GET: RequestHandler = async ({ url }) => {
 			)
 		);
 	}
-	const rows = await statistics.openData(range.from, range.to);
+	const rows = await statistics.readOpenData(range.from, range.to);
 	return reply(
 		schemas.monthlyStatistics,
 		{ from: range.from, to: range.to, rows },
