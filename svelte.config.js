@@ -1,8 +1,14 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// The benchmarks' baseline, an empty page at /bench-empty, is a Svelte file under an extension
+// that only a build made for them compiles (BENCH=1 npx vite build): a production build has no
+// such route and ships none of it.
+const bench = process.env.BENCH === '1';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
+	extensions: bench ? ['.svelte', '.bench'] : ['.svelte'],
 	preprocess: vitePreprocess(),
 	kit: {
 		// BUILD_DIR and SVELTEKIT_OUT let several builds of one checkout run side by side.
