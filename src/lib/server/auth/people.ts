@@ -1,5 +1,5 @@
 // Who works on the platform, as the office sees it: accounts with their villages, open
-// invitations, inviting and disabling. Accounts themselves live in auth/users.ts.
+// invitations, inviting and disabling. Accounts themselves live in auth/users/.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';

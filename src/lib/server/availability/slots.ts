@@ -42,7 +42,7 @@ export interface Schedule {
 	exceptions: ScheduleException[];
 	/** Months 1–12 in which the package runs; other months get no slots. */
 	seasonMonths: number[];
-	/** Calendar months a host opened or closed against seasonMonths: see seasons.ts. */
+	/** Calendar months a host opened or closed against seasonMonths: see seasons/index.ts. */
 	seasonOverrides?: SeasonOverrides;
 	durationMinutes: number;
 }
