@@ -1,5 +1,5 @@
-import { isoWib } from '$lib/format';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isoWib } from '$lib/format';
 import * as availability from '$lib/server/availability';
 import type { BookingStatus } from '$lib/server/db/schema';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';

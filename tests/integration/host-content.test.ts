@@ -1,8 +1,8 @@
-import { isoWib } from '$lib/format';
-import { todayInJakarta, addDays } from '$lib/dates';
+import { addDays, todayInJakarta } from '$lib/dates';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isoWib } from '$lib/format';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import * as availability from '$lib/server/availability';

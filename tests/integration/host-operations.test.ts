@@ -1,5 +1,5 @@
-import { addDays } from '$lib/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '$lib/dates';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import * as checkins from '$lib/server/visits/check-in';

@@ -1,5 +1,5 @@
-import { todayInJakarta } from '$lib/dates';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { todayInJakarta } from '$lib/dates';
 import { createSession } from '$lib/server/auth/session';
 import type { SessionUser } from '$lib/server/auth/session';
 import { setDb } from '$lib/server/db';

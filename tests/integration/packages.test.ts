@@ -1,5 +1,5 @@
-import { todayInJakarta, addDays } from '$lib/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayInJakarta } from '$lib/dates';
 import * as packages from '$lib/server/packages';
 import { seedDemo } from '$lib/server/db/demo';
 import { GET as getPackages } from '../../src/routes/api/v1/packages/+server';

@@ -1,11 +1,11 @@
 // Harvest seasons: a package's usual months with the host's per-month overrides decide where
 // slots exist, what the calendar and the booking say; tourists waiting for a season get one
 // e-mail when it opens (through the outbox and a real SMTP server) and their address is deleted.
-import { addMonths, monthInJakarta } from '$lib/dates';
 import { once } from 'node:events';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, monthInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import * as availability from '$lib/server/availability';
 import { bookingInput } from '$lib/server/bookings/input';

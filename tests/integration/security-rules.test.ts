@@ -1,11 +1,11 @@
 // Holes an outside test found, each closed and kept closed: a party that takes no seat, price
 // categories kept for one kind of visitor, the calendar file's status, photos that declare
 // more pixels than any decoder should be asked for, and CSV cells that run as formulas.
-import { todayInJakarta } from '$lib/dates';
 import { existsSync, readdirSync } from 'node:fs';
 import { isActionFailure } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';

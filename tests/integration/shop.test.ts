@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addYears, todayInJakarta, addDays } from '$lib/dates';
+import { addDays, addYears, todayInJakarta } from '$lib/dates';
 import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { render, type TemplateName } from '$lib/server/mail/templates';

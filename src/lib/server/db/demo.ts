@@ -1,5 +1,5 @@
-import { todayInJakarta } from '../../dates';
 import type { Insertable } from 'kysely';
+import { todayInJakarta } from '../../dates';
 import { materialize } from '../availability/slots';
 import { seedDemoAccounts } from './demo-accounts';
 import type { Db } from './index';

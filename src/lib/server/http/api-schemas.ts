@@ -2,8 +2,8 @@
 // (openapi.ts) and every endpoint's answer is typed by them (api.ts `reply`), so the document
 // cannot promise one shape while an endpoint sends another. They describe answers only and
 // hold no transforms, so their input and output are the same JSON.
-import { MONTH } from '../../dates';
 import { z } from 'zod';
+import { MONTH } from '../../dates';
 
 /** A Kemendagri village code: 16.12.01.2001. */
 export const VILLAGE_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;

@@ -2,8 +2,8 @@
 // check real answers against. Its schemas are generated from the Zod schemas that validate the
 // requests (bookings/input.ts) and type the answers (api-schemas.ts), so it cannot drift from
 // the code; only the paths, parameters and prose are written here.
-import { MONTH } from '../../dates';
 import { z } from 'zod';
+import { MONTH } from '../../dates';
 import { JSON_BODY_LIMIT } from './api';
 import * as schemas from './api-schemas';
 import { bookingInput, IDEMPOTENCY_KEY } from '../bookings/input';

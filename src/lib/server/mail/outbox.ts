@@ -2,9 +2,9 @@
 // after that transaction commits (DESIGN invariant 2). Any number of app instances may run
 // deliverDue at once: a row is claimed with FOR UPDATE SKIP LOCKED and a lease, so each
 // message goes out once unless the process dies between sending and recording it.
-import { todayInJakarta } from '$lib/dates';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { ZodError } from 'zod';
+import { todayInJakarta } from '$lib/dates';
 import { buildManageLink } from '../bookings/manage-link';
 import { getDb, type Db } from '../db';
 import type { Database } from '../db/schema';

@@ -2,9 +2,9 @@
 // that a host can open a month early or close one when the fruit ripens late. Only differences
 // from the usual season_months are stored (tour_package.season_overrides); slots follow at once,
 // a month with bookings cannot be closed, and opening the current month tells the subscribers.
-import { addMonths, isMonth, monthInJakarta } from '$lib/dates';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { addMonths, isMonth, monthInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { FieldErrors } from '$lib/validation';
 import * as audit from '../audit';

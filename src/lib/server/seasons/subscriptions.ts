@@ -2,9 +2,9 @@
 // that is out of season, and gets one message when the current Jakarta month is in season again
 // (by the usual months, or because the host opened it early). The address is kept for nothing
 // else: it is deleted in the transaction that queues that message, or at once on unsubscribing.
-import { addMonths, monthInJakarta, todayInJakarta } from '$lib/dates';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { addMonths, monthInJakarta, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { localizeUrl, type Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';

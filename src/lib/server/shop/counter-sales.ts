@@ -2,7 +2,7 @@
 // shop.takeStock's conditional UPDATE, so no number of sales at once can make it negative), the
 // recent sales, and a day's takings. Every sale is audited in its own transaction.
 import { z } from 'zod';
-import { pastDates, todayInJakarta, addDays } from '$lib/dates';
+import { addDays, pastDates, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, type FieldErrors } from '$lib/validation';

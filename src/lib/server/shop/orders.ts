@@ -1,7 +1,7 @@
 // Products ordered to pick up and pay at the village, with a visit or on their own: placing an
 // order, its private page, and cancelling it.
-import { todayInJakarta } from '$lib/dates';
 import type { Transaction } from 'kysely';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';

@@ -1,7 +1,7 @@
 // The orders the village hands over: the day's pickups, marking them collected, and giving the
 // stock of orders nobody came for back to the shelf.
-import { todayInJakarta } from '$lib/dates';
 import { z } from 'zod';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { parse, type FieldErrors } from '$lib/validation';

@@ -1,6 +1,6 @@
 // What a tourist can order from a village shop, and the product lines of an order form.
-import { addDays, monthInJakarta, todayInJakarta } from '$lib/dates';
 import { z } from 'zod';
+import { addDays, monthInJakarta, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { calendarDate, parse, wholeCount, type FieldErrors } from '$lib/validation';

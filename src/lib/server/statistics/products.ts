@@ -7,8 +7,8 @@
 //   sold_on. Reserved and cancelled orders are not sales.
 // - revenue: quantity × the unit price stored on each line, in whole rupiah.
 // No tourist's name, phone or e-mail is read here.
-import { addMonths } from '../../dates';
 import { sql, type RawBuilder } from 'kysely';
+import { addMonths } from '../../dates';
 import { toCsv } from '../csv';
 import type { Locale } from '$lib/paraglide/runtime';
 import { getDb } from '../db';

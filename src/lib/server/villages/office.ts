@@ -1,9 +1,9 @@
 // The office's decisions about villages: which are in the OVOP programme with which product.
 // The village page itself (story, WhatsApp) is edited through villages/host.ts, which the
 // hosts' editor uses too.
-import { todayInJakarta } from '$lib/dates';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { text } from '$lib/validation';
 import * as audit from '../audit';

@@ -1,9 +1,9 @@
 // Checking visitors in at the gate: the host finds a booking by its code (typed or scanned from
 // the QR) and records how many of each booked category actually came. Re-recording replaces the
 // counts, so a miscount at the gate is put right by checking in again.
-import { todayInJakarta } from '$lib/dates';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import { todayInJakarta } from '$lib/dates';
 import { formatDate } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';

@@ -1,6 +1,6 @@
-import { todayInJakarta, addDays } from '$lib/dates';
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { addDays, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { IDEMPOTENCY_KEY } from '$lib/server/bookings/input';

@@ -1,8 +1,8 @@
 // The e-mails of "tell me when it is in season": the confirmation sent on subscribing (with the
 // unsubscribe link, so nobody is subscribed without knowing) and the one message when the
 // season opens.
-import { isMonth } from '../../../dates';
 import { z } from 'zod';
+import { isMonth } from '../../../dates';
 import { formatMonth } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Mail } from '../transport';

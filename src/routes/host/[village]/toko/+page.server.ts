@@ -1,5 +1,5 @@
-import { todayInJakarta } from '$lib/dates';
 import { fail } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shop from '$lib/server/shop';
 import * as counterSales from '$lib/server/shop/counter-sales';

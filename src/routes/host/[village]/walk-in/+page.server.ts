@@ -1,5 +1,5 @@
-import { todayInJakarta } from '$lib/dates';
 import { fail } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostBookings from '$lib/server/bookings/host';
 import { listCountryOptions, provinces } from '$lib/server/origin';

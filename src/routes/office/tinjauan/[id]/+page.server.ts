@@ -1,5 +1,5 @@
-import { todayInJakarta } from '$lib/dates';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireOffice } from '$lib/server/auth/guards';

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { isWithin, searchableDates, todayInJakarta, isCalendarDate } from '$lib/dates';
+import { isCalendarDate, isWithin, searchableDates, todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostBookings from '$lib/server/bookings/host';
 import { readDayManifest, cancelSlot, cancelDay } from '$lib/server/bookings/manifest';

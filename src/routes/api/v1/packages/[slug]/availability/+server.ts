@@ -3,7 +3,7 @@ import { invalid, notFound, reply } from '$lib/server/http/api';
 import * as schemas from '$lib/server/http/api-schemas';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
-import { searchableDates, daysBetween } from '$lib/dates';
+import { daysBetween, searchableDates } from '$lib/dates';
 import { calendarDate, parse } from '$lib/validation';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';

@@ -1,5 +1,5 @@
-import { isMonth } from '$lib/dates';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { isMonth } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as hostSeasons from '$lib/server/seasons/host';
 import { m } from '$lib/paraglide/messages';
