@@ -9,8 +9,22 @@
 import { sql } from 'kysely';
 import { getDb, type Db } from '../db';
 
+const DEFAULT_ADDRESS_BUDGET = 30;
+
+/** SIGN_IN_ATTEMPTS_PER_ADDRESS, read once; a bad value stops the server rather than lifting the limit. */
+export function readAddressBudget(raw = process.env.SIGN_IN_ATTEMPTS_PER_ADDRESS): number {
+	if (raw === undefined || raw === '') return DEFAULT_ADDRESS_BUDGET;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new Error(
+			`Setting SIGN_IN_ATTEMPTS_PER_ADDRESS must be a whole number above 0, got "${raw}".`
+		);
+	}
+	return value;
+}
+
 /** Attempts one client address may make in one window. */
-export const ADDRESS_BUDGET = 30;
+export const ADDRESS_BUDGET = readAddressBudget();
 export const ADDRESS_WINDOW_SECONDS = 15 * 60;
 export const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures before the first delay; a person mistyping gets a few tries for free. */
