@@ -248,7 +248,7 @@ interface CategoryRow {
  * The app's booking read without the app, word for word: the slot with its package and
  * village, the package's active price categories, and the booking an earlier request with the
  * same idempotency key made. Prepared once per connection, as the app prepares it. A change
- * to the read in src/lib/server/bookings.ts is to be made here too.
+ * to the read in src/lib/server/bookings/request.ts (slotQuery) is to be made here too.
  */
 const BARE_READ = `select "slot"."id", "slot"."starts_at", "slot"."ends_at", "slot"."local_date",
 	"slot"."status", "p"."id" as "package_id", "p"."status" as "package_status", "p"."title_id",
@@ -291,7 +291,7 @@ async function bareBooking(pool: pg.Pool, slotId: number, seats: number) {
  * The booking's write without the app, as the app writes a booking without products: one
  * statement (the conditional UPDATE of the slot, then the booking, its lines and its outbox
  * message inserted from the row it returns), committed on its own. A change to bookAtOnce in
- * src/lib/server/bookings.ts is to be made here too.
+ * src/lib/server/bookings/create.ts is to be made here too.
  */
 async function bareWrite(
 	pool: pg.Pool,

@@ -89,6 +89,18 @@ export function postgresCpuSeconds(): number {
 	return stats.length === 0 ? NaN : stats.reduce((sum, stat) => sum + cpuSecondsIn(stat, true), 0);
 }
 
+/**
+ * The baseline page the page benchmarks compare with exists only in a build made for them;
+ * without it every baseline figure would be a 404's.
+ */
+export async function requireBenchBuild(app: AppInstance): Promise<void> {
+	const response = await fetch(`${app.url}/bench-empty`);
+	if (response.status !== 200) {
+		await app.stop();
+		throw new Error(`${BUILD_DIR} has no /bench-empty: build it with BENCH=1 npx vite build.`);
+	}
+}
+
 /** Starts `node $BUILD_DIR` on 127.0.0.1:port and waits until it answers. */
 export async function startApp(port: number, env: Record<string, string | undefined> = {}) {
 	const url = `http://127.0.0.1:${port}`;

@@ -4,7 +4,14 @@
 // deployed (the public pages kept for a few seconds for visitors who are not signed in) and once
 // with every request rendered.
 import autocannon from 'autocannon';
-import { createDatabase, machine, startApp, verdict, type AppInstance } from './bench-lib';
+import {
+	createDatabase,
+	machine,
+	requireBenchBuild,
+	startApp,
+	verdict,
+	type AppInstance
+} from './bench-lib';
 
 const PORT = 4263;
 const CONNECTIONS = 50;
@@ -45,6 +52,7 @@ async function measure(app: AppInstance, path: string, seconds: number) {
 /** Every page once to warm up, then each for SECONDS, on a server started with `env`. */
 async function measureAll(database: { url: string }, env: Record<string, string>) {
 	const app = await startApp(PORT, { DATABASE_URL: database.url, ...env });
+	await requireBenchBuild(app);
 	try {
 		for (const page of PAGES) {
 			const response = await fetch(`${app.url}${page.path}`);

@@ -2,6 +2,7 @@
 // (or the embedded one), best used after `npm run db:synth`. Each query runs several times and
 // the median is printed beside a baseline measured in the same run: a plain count over booking,
 // the cheapest full look at the table the views read.
+import { addMonths, monthInJakarta, parseMonth } from '../src/lib/dates';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { connect, setDb } from '../src/lib/server/db/index';
@@ -19,10 +20,6 @@ const runs = Math.max(1, Number(values.runs) || 5);
 const db = connect();
 setDb(db);
 
-function jakartaMonth(): string {
-	return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
-}
-
 async function median(run: () => Promise<unknown>): Promise<number> {
 	await run(); // warm-up: plans and caches, as on a server that has been up a while
 	const times: number[] = [];
@@ -36,9 +33,9 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 }
 
 try {
-	const month = statistics.parseMonth(values.month) ?? jakartaMonth();
-	const yearStart = statistics.addMonths(month, -11);
-	const threeYears = statistics.addMonths(month, -(statistics.MAX_RANGE_MONTHS - 1));
+	const month = parseMonth(values.month) ?? monthInJakarta();
+	const yearStart = addMonths(month, -11);
+	const threeYears = addMonths(month, -(statistics.MAX_RANGE_MONTHS - 1));
 	const village = [values.village];
 	const counts = await sql<{ bookings: number; lines: number; walk_ins: number; slots: number }>`
 		SELECT (SELECT count(*) FROM booking) AS bookings, (SELECT count(*) FROM booking_line) AS lines,
@@ -50,10 +47,13 @@ try {
 
 	const baseline = await median(() => sql`SELECT count(*) FROM booking`.execute(db));
 	const views: [string, () => Promise<unknown>][] = [
-		['office dashboard (month + 13-month series)', () => statistics.dashboard('all', month, 'id')],
-		['host dashboard (one village)', () => statistics.dashboard(village, month, 'id')],
-		['open data API, 12 months', () => statistics.openData(yearStart, month)],
-		['open data API, 36 months', () => statistics.openData(threeYears, month)]
+		[
+			'office dashboard (month + 13-month series)',
+			() => statistics.readDashboard('all', month, 'id')
+		],
+		['host dashboard (one village)', () => statistics.readDashboard(village, month, 'id')],
+		['open data API, 12 months', () => statistics.readOpenData(yearStart, month)],
+		['open data API, 36 months', () => statistics.readOpenData(threeYears, month)]
 	];
 	for (const table of statistics.csvTables) {
 		views.push([

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { machine, startApp, verdict, type AppInstance } from './bench-lib';
+import { machine, requireBenchBuild, startApp, verdict, type AppInstance } from './bench-lib';
 
 const PORT = 4264;
 const DEBUG_PORT = 4269;
@@ -116,6 +116,7 @@ async function lighthouseScores(app: AppInstance): Promise<string[]> {
 }
 
 const app = await startApp(PORT);
+await requireBenchBuild(app);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 try {
 	console.log(`# bench:weight (${machine()})`);

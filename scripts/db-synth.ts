@@ -13,7 +13,7 @@ import { connectPglite, setDb, type Db } from '../src/lib/server/db/index';
 import type { Database } from '../src/lib/server/db/schema';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedReference } from '../src/lib/server/db/seed';
-import * as statistics from '../src/lib/server/statistics';
+import { foldRollup } from '../src/lib/server/statistics/rollups';
 import { folderMigrations } from './migrations';
 
 const { values } = parseArgs({
@@ -241,7 +241,7 @@ try {
 	// fold them once and clear the dead rows, as a server that has been up a while would have.
 	await step('fold and analyze the rollups', async () => {
 		setDb(db);
-		await statistics.foldRollup();
+		await foldRollup();
 		for (const table of ['stats_booking_month', 'stats_walk_in_month']) {
 			await sql`VACUUM ANALYZE ${sql.table(table)}`.execute(db);
 		}

@@ -3,20 +3,20 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { baseLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { handleActivity } from '$lib/server/activity';
-import * as auth from '$lib/server/auth/session';
+import { handleActivity } from '$lib/server/http/activity';
+import * as sessions from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/db/prepare';
 import { startBackgroundJobs } from '$lib/server/jobs';
-import { handleDatabaseOutage, handleOutageError } from '$lib/server/outage';
-import { handlePageCache } from '$lib/server/page-cache';
-import { handleResponseHeaders } from '$lib/server/response-headers';
+import { handleDatabaseOutage, handleOutageError } from '$lib/server/http/outage';
+import { handlePageCache } from '$lib/server/http/page-cache';
+import { handleResponseHeaders } from '$lib/server/http/response-headers';
 import {
 	handleApiMisses,
 	handleApiRateLimit,
 	handleCrossOriginWrites,
 	handleMalformedUrl
-} from '$lib/server/request-guards';
+} from '$lib/server/http/request-guards';
 
 export const init: ServerInit = async () => {
 	const problem = await prepareDatabase();
@@ -63,13 +63,13 @@ const handleLocale: Handle = ({ event, resolve }) => {
 
 // Validates the session cookie on every request; guards in loads and actions read the result.
 const handleAuth: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(auth.SESSION_COOKIE);
+	const token = event.cookies.get(sessions.SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
 	if (!token) return resolve(event);
-	const { session, user, fresh } = await auth.validateSessionToken(token);
-	if (!session) auth.deleteSessionTokenCookie(event.cookies);
-	else if (fresh) auth.setSessionTokenCookie(event.cookies, token, session.expiresAt);
+	const { session, user, fresh } = await sessions.validateSessionToken(token);
+	if (!session) sessions.deleteSessionTokenCookie(event.cookies);
+	else if (fresh) sessions.setSessionTokenCookie(event.cookies, token, session.expiresAt);
 	event.locals.session = session;
 	event.locals.user = user;
 	return resolve(event);

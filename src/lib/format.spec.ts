@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
 	formatDate,
 	formatMonth,
+	formatMonthNames,
 	formatNumber,
 	formatRupiah,
 	formatTimeWib,
-	isoWib,
-	todayInJakarta
+	formatWeekday,
+	isoWib
 } from './format';
 
 describe('formatNumber', () => {
@@ -39,12 +40,19 @@ describe('WIB times', () => {
 		expect(formatDate('2026-12-04T18:30:00Z', 'en')).toBe('Saturday, 5 December 2026');
 		expect(formatDate('2026-12-05', 'id')).toBe('Sabtu, 5 Desember 2026');
 	});
+	it('names weekdays from ISO numbers, long and short', () => {
+		expect(formatWeekday(1, 'id')).toBe('Senin');
+		expect(formatWeekday(7, 'en')).toBe('Sunday');
+		expect(formatWeekday(1, 'id', 'short')).toBe('Sen');
+		expect(formatWeekday(6, 'en', 'short')).toBe('Sat');
+	});
+	it('names the months of a season in the order given', () => {
+		expect(formatMonthNames([12, 1], 'id')).toBe('Desember, Januari');
+		expect(formatMonthNames([8], 'en')).toBe('August');
+	});
 	it('names months in both languages', () => {
 		expect(formatMonth('2026-12', 'id')).toBe('Desember 2026');
 		expect(formatMonth('2026-12', 'en')).toBe('December 2026');
-	});
-	it('knows when it is already tomorrow in Jakarta', () => {
-		expect(todayInJakarta(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28');
 	});
 });
 

@@ -4,8 +4,6 @@
 
 import type { Locale } from '$lib/paraglide/runtime';
 
-export const TIME_ZONE = 'Asia/Jakarta';
-
 const numberFormats = {
 	id: new Intl.NumberFormat('id-ID'),
 	en: new Intl.NumberFormat('en-GB')
@@ -65,9 +63,16 @@ const names = Object.fromEntries(
 		const months = Array.from({ length: 12 }, (_, month) =>
 			part(format.formatToParts(Date.UTC(2023, month, 15, 12)), 'month')
 		);
-		return [locale, { weekdays, months }];
+		const short = new Intl.DateTimeFormat(intlLocales[locale], {
+			weekday: 'short',
+			timeZone: 'UTC'
+		});
+		const shortWeekdays = [1, 2, 3, 4, 5, 6, 7].map((day) =>
+			short.format(Date.UTC(2023, 0, day, 12))
+		);
+		return [locale, { weekdays, shortWeekdays, months }];
 	})
-) as Record<Locale, { weekdays: string[]; months: string[] }>;
+) as Record<Locale, { weekdays: string[]; shortWeekdays: string[]; months: string[] }>;
 
 /** The Jakarta wall clock of an instant, read from a Date shifted by the WIB offset. */
 function wallClock(value: Date | string): Date {
@@ -105,13 +110,28 @@ export function formatMonth(month: string, locale: Locale): string {
 	return `${names[locale].months[number - 1]} ${year}`;
 }
 
-/** Today's date in Jakarta as 'YYYY-MM-DD'. */
-export function todayInJakarta(now: Date = new Date()): string {
-	return new Date(now.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** ISO 8601 with the +07:00 offset of WIB, as the API writes times: 2026-12-05T08:00:00+07:00. */
 export function isoWib(value: Date | string): string {
 	const shifted = new Date(new Date(value).getTime() + WIB_OFFSET_MS);
 	return shifted.toISOString().replace(/\.\d{3}Z$/, '+07:00');
+}
+
+/** ISO weekday 1 → "Senin" / "Monday"; short: "Sen" / "Mon". */
+export function formatWeekday(
+	isoWeekday: number,
+	locale: Locale,
+	width: 'long' | 'short' = 'long'
+): string {
+	const { weekdays, shortWeekdays } = names[locale];
+	return (width === 'long' ? weekdays : shortWeekdays)[isoWeekday % 7];
+}
+
+/** 1 → "Januari" / "January". */
+export function formatMonthName(month: number, locale: Locale): string {
+	return names[locale].months[month - 1];
+}
+
+/** Months 1–12 by name, in the order given: "Januari, Februari". */
+export function formatMonthNames(months: readonly number[], locale: Locale): string {
+	return months.map((month) => formatMonthName(month, locale)).join(', ');
 }

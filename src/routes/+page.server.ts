@@ -1,5 +1,5 @@
 import * as villages from '$lib/server/villages';
-import { tileSettings } from '$lib/server/map';
+import { readTileSettings } from '$lib/server/map';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -8,5 +8,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		product: url.searchParams.get('produk') ?? '',
 		ovopOnly: url.searchParams.get('ovop') === '1'
 	});
-	return { ...listing, tiles: tileSettings() };
+	return { ...listing, tiles: readTileSettings() };
 };

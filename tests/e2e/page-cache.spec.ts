@@ -1,4 +1,4 @@
-// The public pages kept for visitors who are not signed in (src/lib/server/page-cache.ts): the
+// The public pages kept for visitors who are not signed in (src/lib/server/http/page-cache.ts): the
 // same bytes for everyone, revalidated by ETag, renewed by any write, never kept for someone
 // signed in.
 import {

@@ -3,10 +3,10 @@
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import { createTransport } from '$lib/server/email';
-import * as outbox from '$lib/server/outbox';
+import { createTransport } from '$lib/server/mail/transport';
+import * as outbox from '$lib/server/mail/outbox';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';

@@ -5,7 +5,7 @@ import { requireHost, requireOffice, requireVillageOwner } from '$lib/server/aut
 import { hashPassword, verifyPasswordHash } from '$lib/server/auth/password';
 import * as sessions from '$lib/server/auth/session';
 import * as throttle from '$lib/server/auth/throttle';
-import { ADDRESS_BUDGET, lockSeconds } from '$lib/server/auth/throttle';
+import { ADDRESS_BUDGET, computeLockSeconds } from '$lib/server/auth/throttle';
 import * as users from '$lib/server/auth/users';
 import { setDb } from '$lib/server/db';
 import { DEMO_PASSWORD, seedDemoAccounts } from '$lib/server/db/demo-accounts';
@@ -261,17 +261,17 @@ describe('sign-in throttling', () => {
 			expect(result).toEqual({ ok: false, reason: 'invalid' });
 		}
 		expect(calls.count).toBe(5);
-		// Waiting lockSeconds(5) after the fifth failure: from there even the right password waits.
+		// Waiting computeLockSeconds(5) after the fifth failure: from there even the right password waits.
 		const lockedAt = new Date(now.getTime() + 5 * 60_000 + 500);
 		const locked = await users.signIn('host@desa.test', PASSWORD, address, {
 			now: lockedAt,
 			verify
 		});
 		expect(locked).toMatchObject({ ok: false, reason: 'throttled' });
-		expect(locked.ok || locked.retryAfterSeconds).toBe(lockSeconds(5) - 0);
+		expect(locked.ok || locked.retryAfterSeconds).toBe(computeLockSeconds(5) - 0);
 		expect(calls.count).toBe(5);
 
-		const after = new Date(now.getTime() + 5 * 60_000 + lockSeconds(5) * 1000);
+		const after = new Date(now.getTime() + 5 * 60_000 + computeLockSeconds(5) * 1000);
 		const allowed = await users.signIn('host@desa.test', PASSWORD, address, {
 			now: after,
 			verify
@@ -298,7 +298,7 @@ describe('sign-in throttling', () => {
 		// made as soon as the wait before it allows.
 		let at = now;
 		for (let failure = 1; failure <= 12; failure += 1) {
-			at = new Date(at.getTime() + lockSeconds(failure - 1) * 1000);
+			at = new Date(at.getTime() + computeLockSeconds(failure - 1) * 1000);
 			const result = await users.signIn('host@desa.test', `guess ${failure}`, attacker, {
 				now: at,
 				verify
@@ -309,7 +309,7 @@ describe('sign-in throttling', () => {
 		expect(waiting).toMatchObject({
 			ok: false,
 			reason: 'throttled',
-			retryAfterSeconds: lockSeconds(12)
+			retryAfterSeconds: computeLockSeconds(12)
 		});
 
 		// At that same moment the owner, from their own phone, gets in with the right password.
@@ -448,7 +448,7 @@ describe('invitations', () => {
 			role: 'host'
 		});
 		expect((await sessions.validateSessionToken(accepted.token)).user?.id).toBe(accepted.user.id);
-		expect(await users.villagesOf(accepted.user.id)).toEqual([
+		expect(await users.listVillagesOf(accepted.user.id)).toEqual([
 			{ code: TALANG_BULANG, slug: 'talang-bulang', name: 'Talang Bulang', role: 'owner' }
 		]);
 		expect(await users.listMembers(TALANG_BULANG)).toEqual([
@@ -696,7 +696,7 @@ describe('demo accounts', () => {
 			['bhayangkara@agrowisata.test', BHAYANGKARA]
 		]) {
 			const { user } = await signInOrThrow(email, DEMO_PASSWORD);
-			expect(await users.villagesOf(user.id)).toEqual([
+			expect(await users.listVillagesOf(user.id)).toEqual([
 				expect.objectContaining({ code: village, role: 'owner' })
 			]);
 		}

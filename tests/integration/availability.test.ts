@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isoWib } from '$lib/format';
 import * as availability from '$lib/server/availability';
 import type { BookingStatus } from '$lib/server/db/schema';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
@@ -143,8 +144,8 @@ describe('materialize', () => {
 		const slots = await slotsOf(packageId);
 		expect(slots).toHaveLength(312);
 		expect(slots[0]).toMatchObject({ local_date: '2026-12-01', capacity: 25, status: 'open' });
-		expect(availability.toJakartaIso(slots[0].starts_at)).toBe('2026-12-01T08:00:00+07:00');
-		expect(availability.toJakartaIso(slots[0].ends_at)).toBe('2026-12-01T10:00:00+07:00');
+		expect(isoWib(slots[0].starts_at)).toBe('2026-12-01T08:00:00+07:00');
+		expect(isoWib(slots[0].ends_at)).toBe('2026-12-01T10:00:00+07:00');
 		expect(slots.at(-1)?.local_date).toBe('2027-05-30');
 		expect(slots.some((slot) => slot.local_date === '2026-12-07')).toBe(false);
 
@@ -160,7 +161,7 @@ describe('materialize', () => {
 		const result = await availability.materialize(packageId, { now: later });
 		expect(result.ok).toBe(true);
 		const remaining = await slotsOf(packageId);
-		expect(remaining.map((slot) => availability.toJakartaIso(slot.starts_at))).toEqual([
+		expect(remaining.map((slot) => isoWib(slot.starts_at))).toEqual([
 			'2026-12-01T08:00:00+07:00',
 			'2026-12-01T14:00:00+07:00',
 			'2026-12-02T08:00:00+07:00',
@@ -232,7 +233,7 @@ describe('materialize', () => {
 		const result = await availability.materialize(packageId, { now });
 		expect(result).toEqual({ ok: true, inserted: 0, updated: 312, removed: 0 });
 		const slot = await slotAt(packageId, '2026-12-05T01:00:00Z');
-		expect(availability.toJakartaIso(slot.ends_at)).toBe('2026-12-05T09:30:00+07:00');
+		expect(isoWib(slot.ends_at)).toBe('2026-12-05T09:30:00+07:00');
 	});
 
 	it.runIf(postgresUrl)(
@@ -362,7 +363,7 @@ describe('replaceSchedule', () => {
 		expect(
 			slots
 				.filter((slot) => slot.local_date === '2026-12-08')
-				.map((slot) => [availability.toJakartaIso(slot.starts_at), slot.capacity])
+				.map((slot) => [isoWib(slot.starts_at), slot.capacity])
 		).toEqual([['2026-12-08T09:00:00+07:00', 6]]);
 		expect(slots.every((slot) => slot.local_date === '2026-12-08' || slot.capacity === 20)).toBe(
 			true
@@ -428,7 +429,7 @@ describe('seats left and status for display', () => {
 			.where('id', '=', cancelled.id)
 			.execute();
 
-		const calendar = await availability.calendarMonth(packageId, '2026-12', now);
+		const calendar = await availability.readCalendarMonth(packageId, '2026-12', now);
 		expect(calendar.inSeason).toBe(true);
 		expect(calendar.days).toHaveLength(31);
 		const day = (date: string) => calendar.days.find((each) => each.date === date)!;
@@ -454,13 +455,13 @@ describe('seats left and status for display', () => {
 		expect(day('2026-12-13')).toMatchObject({ weekday: 7, closed: true, slots: [] });
 
 		const later = new Date('2026-12-05T12:00:00Z'); // 19:00 WIB, after both starts
-		const laterDays = (await availability.calendarMonth(packageId, '2026-12', later)).days;
+		const laterDays = (await availability.readCalendarMonth(packageId, '2026-12', later)).days;
 		expect(laterDays[4].slots.map((s) => s.status)).toEqual(['cutoff', 'cutoff']);
 		expect(laterDays.map((each) => each.past).indexOf(false)).toBe(4);
 	});
 
 	it('marks a month out of season', async () => {
-		const august = await availability.calendarMonth(packageId, '2027-08', now);
+		const august = await availability.readCalendarMonth(packageId, '2027-08', now);
 		expect(august.inSeason).toBe(false);
 		expect(august.days.every((day) => !day.inSeason && day.slots.length === 0)).toBe(true);
 	});

@@ -1,7 +1,7 @@
 // A booking without products is written by one statement: the seats, the booking, its lines and
 // its confirmation commit together or not at all.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { parse } from '$lib/validation';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { parse } from '$lib/validation';
 import { load as bookingFormLoad } from '../../src/routes/paket/[slug]/pesan/+page.server';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledOnce } from '$lib/server/db/compiled';
+import { compileOnce } from '$lib/server/db/compiled';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 
 let testDb: TestDb;
@@ -21,7 +21,7 @@ const build = (district: string, prefix: string) =>
 
 describe('a query compiled once', () => {
 	it('answers every call with its own values, as the builder would', async () => {
-		const villagesOf = compiledOnce(build, ['placeholder:district', 'placeholder:prefix']);
+		const villagesOf = compileOnce(build, ['placeholder:district', 'placeholder:prefix']);
 		for (const [district, prefix] of [
 			['16.12.01', 'Talang%'],
 			['16.12.05', '%'],
@@ -51,7 +51,7 @@ describe('a query compiled once', () => {
 	});
 
 	it('refuses a placeholder the query does not use, rather than dropping the argument', async () => {
-		const ignoresPrefix = compiledOnce(
+		const ignoresPrefix = compileOnce(
 			(district: string, prefix: string) => {
 				void prefix;
 				return testDb.db.selectFrom('village').select('code').where('district_code', '=', district);
@@ -66,7 +66,7 @@ describe('a query compiled once', () => {
 	it.skipIf(!postgresUrl)(
 		'is prepared once per PostgreSQL connection, and still answers after a column is added',
 		async () => {
-			const villagesOf = compiledOnce(build, ['placeholder:district', 'placeholder:prefix']);
+			const villagesOf = compileOnce(build, ['placeholder:district', 'placeholder:prefix']);
 			await testDb.db.connection().execute(async (connection) => {
 				const first = await villagesOf(connection, '16.12.01', 'Talang%');
 				const prepared = () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
+import { writeCalendarFile, readCalendarStatus } from '$lib/server/bookings/calendar-file';
 import type { BookingStatus } from '$lib/server/db/schema';
-import { qrSvg } from '$lib/server/qr';
+import { drawQrSvg } from '$lib/server/qr';
 
 const booking = {
 	code: 'TB-7KX4Q2',
@@ -20,9 +20,9 @@ function unfold(calendar: string): string {
 	return calendar.replace(/\r?\n[ \t]/g, '');
 }
 
-describe('bookingCalendarFile', () => {
+describe('writeCalendarFile', () => {
 	it('puts the visit in UTC with a stable UID, for publishing', () => {
-		const calendar = unfold(bookingCalendarFile(booking));
+		const calendar = unfold(writeCalendarFile(booking));
 		expect(calendar).toMatch(/^BEGIN:VCALENDAR/);
 		expect(calendar).toContain('METHOD:PUBLISH');
 		expect(calendar).toContain('UID:TB-7KX4Q2@agrowisata-pali');
@@ -36,8 +36,8 @@ describe('bookingCalendarFile', () => {
 
 	it('gives the same event the same UID every time it is made', () => {
 		const uid = (text: string) => text.match(/^UID:.*$/m)?.[0];
-		expect(uid(bookingCalendarFile(booking))).toBe(
-			uid(bookingCalendarFile({ ...booking, packageTitle: 'Pineapple picking' }))
+		expect(uid(writeCalendarFile(booking))).toBe(
+			uid(writeCalendarFile({ ...booking, packageTitle: 'Pineapple picking' }))
 		);
 	});
 
@@ -52,7 +52,7 @@ describe('bookingCalendarFile', () => {
 		];
 		for (const [status, said, sequence] of statuses) {
 			const calendar = unfold(
-				bookingCalendarFile({ ...booking, status: calendarStatusOf(status) })
+				writeCalendarFile({ ...booking, status: readCalendarStatus(status) })
 			);
 			expect(calendar.match(/^STATUS:.*$/gm), status).toEqual([`STATUS:${said}`]);
 			expect(calendar.match(/^SEQUENCE:.*$/gm), status).toEqual([`SEQUENCE:${sequence}`]);
@@ -64,15 +64,15 @@ describe('bookingCalendarFile', () => {
 
 	it('carries a description in the reader language when given one', () => {
 		const calendar = unfold(
-			bookingCalendarFile({ ...booking, description: 'Booking code: TB-7KX4Q2' })
+			writeCalendarFile({ ...booking, description: 'Booking code: TB-7KX4Q2' })
 		);
 		expect(calendar).toContain('DESCRIPTION:Booking code: TB-7KX4Q2');
 	});
 });
 
-describe('qrSvg', () => {
+describe('drawQrSvg', () => {
 	it('draws an SVG that can be inlined in a page', async () => {
-		const svg = await qrSvg('TB-7KX4Q2');
+		const svg = await drawQrSvg('TB-7KX4Q2');
 		expect(svg.startsWith('<svg')).toBe(true);
 		expect(svg).toContain('viewBox');
 		expect(svg).not.toContain('<?xml');
@@ -81,8 +81,8 @@ describe('qrSvg', () => {
 
 	it('grows with the text it holds', async () => {
 		const size = (svg: string) => Number(svg.match(/viewBox="0 0 (\d+)/)?.[1]);
-		const short = await qrSvg('TB-7KX4Q2');
-		const long = await qrSvg(`https://agrowisata.example/pesanan/TB-7KX4Q2/${'x'.repeat(40)}`);
+		const short = await drawQrSvg('TB-7KX4Q2');
+		const long = await drawQrSvg(`https://agrowisata.example/pesanan/TB-7KX4Q2/${'x'.repeat(40)}`);
 		expect(size(long)).toBeGreaterThan(size(short));
 	});
 });

@@ -1,14 +1,16 @@
+import { addDays, todayInJakarta } from '$lib/dates';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { todayInJakarta } from '$lib/format';
-import * as availability from '$lib/server/availability';
-import { bookingInput } from '$lib/server/booking-input';
+import { isoWib } from '$lib/format';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import * as hostPackages from '$lib/server/host-packages';
+import * as availability from '$lib/server/availability';
+import * as hostPackages from '$lib/server/packages/host';
+import { parsePackage, type PackageInput } from '$lib/server/packages/input';
 import * as packages from '$lib/server/packages';
 import * as photos from '$lib/server/photos';
-import * as villagePages from '$lib/server/village-pages';
+import * as hostVillages from '$lib/server/villages/host';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
@@ -81,7 +83,7 @@ describe('the schedule editor', () => {
 	it('refuses a capacity below the booked seats, names the booking and changes nothing', async () => {
 		const start = daysFromNow(10);
 		const fixture = await createPackage(testDb.db, { starts: [start], capacity: 25 });
-		const saved = await hostPackages.saveSchedule(
+		const saved = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -94,7 +96,7 @@ describe('the schedule editor', () => {
 		if (!booking.ok) throw new Error('the booking goes through');
 		const eventsBefore = (await auditEvents('package.schedule')).length;
 
-		const refused = await hostPackages.saveSchedule(
+		const refused = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -106,7 +108,7 @@ describe('the schedule editor', () => {
 			conflicts: [
 				{
 					slotId: fixture.slotIds[0],
-					startsAt: availability.toJakartaIso(start),
+					startsAt: isoWib(start),
 					seatsTaken: 3,
 					newCapacity: 2,
 					bookingCodes: [booking.booking.code]
@@ -130,18 +132,18 @@ describe('the schedule editor', () => {
 
 	it('closes the season early: no slots in the months taken out, recorded with before and after', async () => {
 		const fixture = await createPackage(testDb.db, { starts: [] });
-		await hostPackages.saveSchedule(
+		await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
 			everyDayAt('09:00', 10)
 		);
-		const closedMonth = availability.addDays(todayInJakarta(), 40).slice(0, 7);
+		const closedMonth = addDays(todayInJakarta(), 40).slice(0, 7);
 		const season = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter(
 			(month) => month !== Number(closedMonth.slice(5))
 		);
 
-		const result = await hostPackages.saveSchedule(
+		const result = await availability.saveSchedule(
 			hostId,
 			TALANG_BULANG,
 			fixture.packageId,
@@ -162,10 +164,10 @@ describe('the schedule editor', () => {
 				.where('package_id', '=', fixture.packageId)
 				.where('status', '=', 'open')
 				.where('local_date', '>=', `${month}-01`)
-				.where('local_date', '<', availability.addDays(`${month}-01`, 32).slice(0, 7) + '-01')
+				.where('local_date', '<', addDays(`${month}-01`, 32).slice(0, 7) + '-01')
 				.executeTakeFirstOrThrow();
 		expect(Number((await openSlots(closedMonth)).n)).toBe(0);
-		const nextMonth = availability.addDays(`${closedMonth}-01`, 32).slice(0, 7);
+		const nextMonth = addDays(`${closedMonth}-01`, 32).slice(0, 7);
 		expect(Number((await openSlots(nextMonth)).n)).toBeGreaterThan(20);
 		const [, latest] = (await auditEvents('package.schedule')).filter(
 			(event) => event.entity_id === String(fixture.packageId)
@@ -176,7 +178,7 @@ describe('the schedule editor', () => {
 
 	it('previews the slots of the next four weeks without saving them', async () => {
 		const fixture = await createPackage(testDb.db, { starts: [] });
-		const preview = await hostPackages.previewSchedule(fixture.packageId, 120, {
+		const preview = await availability.previewSchedule(fixture.packageId, 120, {
 			seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
 			rules: [
 				{
@@ -203,7 +205,7 @@ describe('the schedule editor', () => {
 	});
 });
 
-function packageInput(overrides: Partial<hostPackages.PackageInput> = {}): unknown {
+function packageInput(overrides: Partial<PackageInput> = {}): unknown {
 	return {
 		titleId: 'Panen Madu Hutan',
 		titleEn: 'Forest honey harvest',
@@ -239,8 +241,8 @@ function packageInput(overrides: Partial<hostPackages.PackageInput> = {}): unkno
 	};
 }
 
-function validPackage(overrides: Partial<hostPackages.PackageInput> = {}) {
-	const parsed = hostPackages.parsePackage(packageInput(overrides));
+function validPackage(overrides: Partial<PackageInput> = {}) {
+	const parsed = parsePackage(packageInput(overrides));
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
 	return parsed.data;
 }
@@ -333,7 +335,7 @@ describe('the package editor', () => {
 			originRule: 'any' as const,
 			active: true
 		};
-		const result = hostPackages.parsePackage(
+		const result = parsePackage(
 			packageInput({
 				minParty: 10,
 				maxParty: 5,
@@ -357,13 +359,11 @@ describe('the package editor', () => {
 			'categories.3.priceIdr': 'Masukkan bilangan bulat.'
 		});
 
-		const noSeat = hostPackages.parsePackage(
-			packageInput({ categories: [{ ...category, takesSeat: false }] })
-		);
+		const noSeat = parsePackage(packageInput({ categories: [{ ...category, takesSeat: false }] }));
 		expect(noSeat.ok || noSeat.fields.categories).toBe(
 			'Paling sedikit satu kategori yang ditawarkan harus memakai kursi.'
 		);
-		const none = hostPackages.parsePackage(packageInput({ categories: [] }));
+		const none = parsePackage(packageInput({ categories: [] }));
 		expect(none.ok || none.fields.categories).toBe('Isi paling sedikit satu kategori harga.');
 	});
 });
@@ -380,7 +380,7 @@ describe('photos', () => {
 		});
 		if (!checked.ok) return;
 		expect(
-			await villagePages.addPhoto(hostId, TALANG_BULANG, checked.image, {
+			await hostVillages.addPhoto(hostId, TALANG_BULANG, checked.image, {
 				altId: 'Kebun nanas',
 				altEn: 'Pineapple garden'
 			})
@@ -393,8 +393,8 @@ describe('photos', () => {
 		expect(served?.contentType).toBe('image/png');
 		expect(Buffer.from(served?.body ?? []).equals(PNG)).toBe(true);
 
-		expect(await villagePages.deletePhoto(hostId, '16.12.01.1017', photo.id)).toBe(false);
-		expect(await villagePages.deletePhoto(hostId, TALANG_BULANG, photo.id)).toBe(true);
+		expect(await hostVillages.deletePhoto(hostId, '16.12.01.1017', photo.id)).toBe(false);
+		expect(await hostVillages.deletePhoto(hostId, TALANG_BULANG, photo.id)).toBe(true);
 		expect(existsSync(path.join(uploadDir, name))).toBe(false);
 		expect(await photos.openStored(name)).toBeUndefined();
 	});
@@ -457,16 +457,16 @@ describe('photos', () => {
 
 describe('the village page', () => {
 	it('saves the story and a WhatsApp number in E.164, recorded with before and after', async () => {
-		const before = await villagePages.findForEditing(TALANG_BULANG);
-		const input = parse(villagePages.pageSchema, {
+		const before = await hostVillages.findForEditing(TALANG_BULANG);
+		const input = parse(hostVillages.pageSchema, {
 			storyId: 'Desa nanas di tepi Sungai Lematang.',
 			storyEn: 'A pineapple village by the Lematang river.',
 			whatsapp: '0812-3456-7890'
 		});
 		if (!input.ok) throw new Error(JSON.stringify(input.fields));
-		await villagePages.updatePage(hostId, TALANG_BULANG, input.data);
+		await hostVillages.updatePage(hostId, TALANG_BULANG, input.data);
 
-		const page = await villagePages.findForEditing(TALANG_BULANG);
+		const page = await hostVillages.findForEditing(TALANG_BULANG);
 		expect(page).toMatchObject({
 			storyId: 'Desa nanas di tepi Sungai Lematang.',
 			whatsapp: '+6281234567890',
@@ -485,27 +485,27 @@ describe('the village page', () => {
 			storyEn: 'A pineapple village by the Lematang river.',
 			whatsapp: '+6281234567890'
 		});
-		const bad = parse(villagePages.pageSchema, { storyId: '', storyEn: '', whatsapp: '0812' });
+		const bad = parse(hostVillages.pageSchema, { storyId: '', storyEn: '', whatsapp: '0812' });
 		expect(bad.ok || bad.fields.whatsapp).toBe('Nomor WhatsApp tidak valid. Tulis 08… atau +62…');
 	});
 
 	it('moves the marker within PALI and resets it to the area centre', async () => {
-		const outside = parse(villagePages.markerSchema, { lat: '-6.2', lng: '106.8' });
+		const outside = parse(hostVillages.markerSchema, { lat: '-6.2', lng: '106.8' });
 		expect(outside.ok || outside.fields).toEqual({
 			lat: 'Lintang di PALI antara -3.7 dan -2.8.',
 			lng: 'Bujur di PALI antara 103.5 dan 104.5.'
 		});
-		const inside = parse(villagePages.markerSchema, { lat: '-3.25', lng: '104.05' });
+		const inside = parse(hostVillages.markerSchema, { lat: '-3.25', lng: '104.05' });
 		if (!inside.ok) throw new Error(JSON.stringify(inside.fields));
-		await villagePages.moveMarker(hostId, TALANG_BULANG, inside.data);
-		expect(await villagePages.findForEditing(TALANG_BULANG)).toMatchObject({
+		await hostVillages.moveMarker(hostId, TALANG_BULANG, inside.data);
+		expect(await hostVillages.findForEditing(TALANG_BULANG)).toMatchObject({
 			lat: -3.25,
 			lng: 104.05,
 			locationConfirmed: true
 		});
 
-		await villagePages.resetMarker(hostId, TALANG_BULANG);
-		const page = await villagePages.findForEditing(TALANG_BULANG);
+		await hostVillages.resetMarker(hostId, TALANG_BULANG);
+		const page = await hostVillages.findForEditing(TALANG_BULANG);
 		expect(page).toMatchObject({ locationConfirmed: false });
 		expect(page && [page.lat, page.lng]).toEqual(page && [page.centreLat, page.centreLng]);
 		const [moved, reset] = await auditEvents('village.move_marker').then(async (moves) => [

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingInput } from '$lib/server/booking-input';
+import { addDays } from '$lib/dates';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import * as checkins from '$lib/server/checkins';
-import * as hostBookings from '$lib/server/host-bookings';
-import { addDays } from '$lib/server/availability';
-import * as walkIns from '$lib/server/walk-ins';
+import * as checkins from '$lib/server/visits/check-in';
+import * as hostBookings from '$lib/server/bookings/host';
+import { readDayManifest, cancelSlot, cancelDay } from '$lib/server/bookings/manifest';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
@@ -237,7 +238,7 @@ describe('checking visitors in', () => {
 		});
 		expect((await bookingRow(absent.code)).no_show).toBe(true);
 		expect((await bookingRow(came.code)).no_show).toBe(false);
-		const manifest = await hostBookings.dayManifest(
+		const manifest = await readDayManifest(
 			TALANG_BULANG,
 			new Date(start.getTime() + 7 * HOUR).toISOString().slice(0, 10),
 			'id',
@@ -355,14 +356,14 @@ describe('walk-ins', () => {
 	});
 
 	it('reads people only as decimal digits: 1e2, 0x10, 2.5, -3 and " 3" are refused', async () => {
-		const before = await walkIns.peopleOfDay(TALANG_BULANG, today);
+		const before = await walkIns.countPeopleOfDay(TALANG_BULANG, today);
 		for (const adults of ['1e2', '0x10', '2.5', '-3', ' 3']) {
 			expect(await walkIns.record(hostId, TALANG_BULANG, form({ adults }), noon)).toEqual({
 				ok: false,
 				fields: { adults: 'Masukkan bilangan bulat.' }
 			});
 		}
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, today)).toBe(before);
 		const three = await walkIns.record(
 			hostId,
 			TALANG_BULANG,
@@ -370,13 +371,13 @@ describe('walk-ins', () => {
 			noon
 		);
 		expect(three.ok).toBe(true);
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, today)).toBe(before + 3);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, today)).toBe(before + 3);
 	});
 
 	it('records walk-ins that count for the day and may be deleted on that day only', async () => {
 		const day = '2026-03-10';
 		const recordedAt = new Date('2026-03-10T03:00:00Z');
-		const peopleBefore = await walkIns.peopleOfDay(TALANG_BULANG, day);
+		const peopleBefore = await walkIns.countPeopleOfDay(TALANG_BULANG, day);
 		const first = await walkIns.record(hostId, TALANG_BULANG, form({ visitDate: day }), recordedAt);
 		const second = await walkIns.record(
 			hostId,
@@ -393,7 +394,7 @@ describe('walk-ins', () => {
 		);
 		expect(first.ok && second.ok).toBe(true);
 		if (!first.ok || !second.ok) return;
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 6);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 6);
 		const foreign = await testDb.db
 			.selectFrom('walk_in')
 			.select(['origin_country', 'origin_province', 'recorded_by'])
@@ -411,7 +412,7 @@ describe('walk-ins', () => {
 			message: 'Catatan walk-in ini tidak ditemukan.'
 		});
 		expect(await walkIns.remove(hostId, TALANG_BULANG, first.id, recordedAt)).toEqual({ ok: true });
-		expect(await walkIns.peopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 3);
+		expect(await walkIns.countPeopleOfDay(TALANG_BULANG, day)).toBe(peopleBefore + 3);
 	});
 });
 
@@ -510,7 +511,7 @@ describe('answering requests and cancelling', () => {
 		const untouched = (await book(nextDay)).code;
 		const date = new Date(morning.getTime() + 7 * HOUR).toISOString().slice(0, 10);
 
-		const result = await hostBookings.cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras');
+		const result = await cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras');
 		expect(result).toEqual({ ok: true, cancelled: 3, told: 3 });
 		for (const slot of [first, second]) {
 			expect(await slotRow(slot)).toMatchObject({
@@ -528,19 +529,17 @@ describe('answering requests and cancelling', () => {
 		expect((await bookingRow(untouched)).status).toBe('confirmed');
 		expect((await slotRow(nextDay)).seats_taken).toBe(3);
 
-		expect(await hostBookings.cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras')).toEqual({
+		expect(await cancelDay(hostId, TALANG_BULANG, date, 'Hujan deras')).toEqual({
 			ok: false,
 			message: 'Sesi ini sudah dibatalkan sebelumnya.'
 		});
 		const afterStart = new Date(daysFromNow(9, 8).getTime() + 60_000);
-		expect(
-			await hostBookings.cancelSlot(hostId, TALANG_BULANG, nextDay, 'Hujan', afterStart)
-		).toEqual({
+		expect(await cancelSlot(hostId, TALANG_BULANG, nextDay, 'Hujan', afterStart)).toEqual({
 			ok: false,
 			message: 'Sesi ini sudah dimulai atau selesai, jadi tidak bisa dibatalkan lagi.'
 		});
 		expect((await bookingRow(untouched)).status).toBe('confirmed');
-		expect(await hostBookings.cancelSlot(hostId, BHAYANGKARA, nextDay, 'Hujan')).toEqual({
+		expect(await cancelSlot(hostId, BHAYANGKARA, nextDay, 'Hujan')).toEqual({
 			ok: false,
 			message: 'Sesi ini tidak ditemukan di desa ini.'
 		});

@@ -20,7 +20,6 @@ import {
 } from '../../src/routes/kabar-musim/[token]/+page.server';
 import { actions as hostSeasonActions } from '../../src/routes/host/[village]/jadwal/[packageId]/musim/+page.server';
 import * as availability from '../../src/lib/server/availability';
-import { addMonths } from '../../src/lib/server/seasons';
 import { actions as productActions } from '../../src/routes/host/[village]/produk/+page.server';
 import { actions as editActions } from '../../src/routes/host/[village]/produk/[productId]/+page.server';
 import { actions as shopActions } from '../../src/routes/host/[village]/toko/+page.server';
@@ -30,8 +29,7 @@ import * as shop from '../../src/lib/server/shop';
 import { actions as walkInActions } from '../../src/routes/host/[village]/walk-in/+page.server';
 import { load as loadHostBookings } from '../../src/routes/host/[village]/pemesanan/+page.server';
 import { readScheduleForm } from '../../src/routes/host/[village]/jadwal/[packageId]/schedule-form';
-import { isWithin } from '../../src/lib/dates';
-import { todayInJakarta } from '../../src/lib/format';
+import { isWithin, todayInJakarta, addMonths, addDays } from '../../src/lib/dates';
 import { calendarDate, parse, wholeCount } from '../../src/lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { bookingRequest, createPackage, daysFromNow } from '../helpers/fixtures';
@@ -1308,7 +1306,7 @@ describe('hostile dates and counts', () => {
 				fc.integer({ min: 0, max: 32 })
 			)
 			.map(([year, month, day]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`),
-		fc.integer({ min: -800, max: 800 }).map((days) => availability.addDays(today(), days)),
+		fc.integer({ min: -800, max: 800 }).map((days) => addDays(today(), days)),
 		fc.constantFrom(
 			'0001-01-01',
 			'2019-12-31',
@@ -1477,7 +1475,7 @@ describe('hostile dates and counts', () => {
 			data.set('exceptions.0.capacity', capacity);
 			return readScheduleForm(data, now);
 		};
-		const later = availability.addDays(todayInJakarta(now), 400);
+		const later = addDays(todayInJakarta(now), 400);
 		const cases: [string, string, Record<string, string>][] = [
 			[
 				'2026-02-30',
@@ -1502,7 +1500,7 @@ describe('hostile dates and counts', () => {
 		for (const [date, capacity, fields] of cases) {
 			expect(form(date, capacity)).toMatchObject({ ok: false, fields });
 		}
-		expect(form(availability.addDays(todayInJakarta(now), 7), '12').ok).toBe(true);
+		expect(form(addDays(todayInJakarta(now), 7), '12').ok).toBe(true);
 	});
 
 	it('the booking form (?/book) refuses counts not written in decimal digits at their field', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as audit from '$lib/server/audit';
-import { homeOf } from '$lib/server/auth/guards';
+import { findHome } from '$lib/server/auth/guards';
 import {
 	inviteFromCommandLine,
 	readInviteArguments,
@@ -16,7 +16,7 @@ import * as users from '$lib/server/auth/users';
 import { connectPglite, setDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { seedReference } from '$lib/server/db/seed';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import { createTestDb, type TestDb } from '../helpers/db';
 
 const TALANG_BULANG = '16.12.01.2001';
@@ -85,7 +85,7 @@ describe('npm run user:invite', () => {
 
 		const accepted = await accept(invited.url, 'Kepala Dinas');
 		expect(accepted.user).toMatchObject({ email: 'kepala@dinas.example', role: 'office' });
-		expect(homeOf(accepted.user, 'id')).toBe('/office');
+		expect(findHome(accepted.user, 'id')).toBe('/office');
 		const signedIn = await users.signIn('kepala@dinas.example', PASSWORD, '198.51.100.1');
 		expect(signedIn.ok && signedIn.user.role).toBe('office');
 		// Single use.
@@ -103,8 +103,8 @@ describe('npm run user:invite', () => {
 			if (!invited.ok) throw new Error(invited.message);
 			const accepted = await accept(invited.url, `Pengelola ${role}`);
 			expect(accepted.user.role).toBe('host');
-			expect(homeOf(accepted.user, 'id')).toBe('/host');
-			expect(await users.villagesOf(accepted.user.id)).toEqual([
+			expect(findHome(accepted.user, 'id')).toBe('/host');
+			expect(await users.listVillagesOf(accepted.user.id)).toEqual([
 				expect.objectContaining({ code: TALANG_BULANG, role })
 			]);
 		}

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { todayInJakarta } from '$lib/format';
+import { todayInJakarta } from '$lib/dates';
 import { createSession } from '$lib/server/auth/session';
 import type { SessionUser } from '$lib/server/auth/session';
 import { setDb } from '$lib/server/db';
 import { seedDemo } from '$lib/server/db/demo';
-import * as officeVillages from '$lib/server/office-villages';
-import * as packageReview from '$lib/server/package-review';
+import * as officeVillages from '$lib/server/villages/office';
+import * as packageReview from '$lib/server/packages/review';
 import * as packages from '$lib/server/packages';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import * as villages from '$lib/server/villages';
 import { parse } from '$lib/validation';
 import * as officeIndex from '../../src/routes/office/+page.server';
@@ -94,7 +94,7 @@ async function slotCount(packageId: number): Promise<number> {
 
 describe('OVOP villages', () => {
 	it('refuses marking OVOP without a product, with the message at the field, changing nothing', async () => {
-		const parsed = parse(officeVillages.ovopSchema(), {
+		const parsed = parse(officeVillages.buildOvopSchema(), {
 			productId: '  ',
 			productEn: 'Longan',
 			since: '2026'
@@ -104,8 +104,8 @@ describe('OVOP villages', () => {
 			fields: { productId: 'Isi nama produk unggulan.' }
 		});
 
-		const year = officeVillages.currentYear();
-		const early = parse(officeVillages.ovopSchema(), {
+		const year = officeVillages.readCurrentYear();
+		const early = parse(officeVillages.buildOvopSchema(), {
 			productId: 'Lengkeng',
 			productEn: 'Longan',
 			since: '2024'

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '$lib/server/db';
-import { createTransport } from '$lib/server/email';
-import * as outbox from '$lib/server/outbox';
+import { createTransport } from '$lib/server/mail/transport';
+import * as outbox from '$lib/server/mail/outbox';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 
 interface Received {

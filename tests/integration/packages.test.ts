@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as availability from '$lib/server/availability';
+import { addDays, todayInJakarta } from '$lib/dates';
 import * as packages from '$lib/server/packages';
 import { seedDemo } from '$lib/server/db/demo';
-import { todayInJakarta } from '$lib/format';
 import { GET as getPackages } from '../../src/routes/api/v1/packages/+server';
 import { GET as getAvailability } from '../../src/routes/api/v1/packages/[slug]/availability/+server';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -39,7 +38,7 @@ async function call(handler: Handler, path: string, locale: 'id' | 'en' = 'id', 
 	return { status: response.status, body: await response.json() };
 }
 
-const nextDate = (days: number) => availability.addDays(todayInJakarta(), days);
+const nextDate = (days: number) => addDays(todayInJakarta(), days);
 
 describe('demo seed', () => {
 	it('publishes the Talang Bulang and Pasar Bhayangkara samples with slots', async () => {

@@ -2,7 +2,7 @@
 // budget per address, concurrent requests cannot slip past it, and the window slides.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as rateLimit from '$lib/server/rate-limit';
+import * as rateLimit from '$lib/server/http/rate-limit';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
 
 let testDb: TestDb;
@@ -105,10 +105,10 @@ describe('API write rate limit', () => {
 	);
 
 	it('refuses a bad RATE_LIMIT_WRITES_PER_MINUTE rather than lifting the limit', () => {
-		expect(rateLimit.writesPerMinute(undefined)).toBe(60);
-		expect(rateLimit.writesPerMinute('600')).toBe(600);
+		expect(rateLimit.readWritesPerMinute(undefined)).toBe(60);
+		expect(rateLimit.readWritesPerMinute('600')).toBe(600);
 		for (const bad of ['0', '-5', 'many', '1.5']) {
-			expect(() => rateLimit.writesPerMinute(bad)).toThrow(/RATE_LIMIT_WRITES_PER_MINUTE/);
+			expect(() => rateLimit.readWritesPerMinute(bad)).toThrow(/RATE_LIMIT_WRITES_PER_MINUTE/);
 		}
 	});
 });

@@ -5,15 +5,16 @@ import { once } from 'node:events';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, monthInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import * as availability from '$lib/server/availability';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import { createTransport } from '$lib/server/email';
-import * as hostSeasons from '$lib/server/host-seasons';
-import * as outbox from '$lib/server/outbox';
+import { createTransport } from '$lib/server/mail/transport';
+import * as hostSeasons from '$lib/server/seasons/host';
+import * as outbox from '$lib/server/mail/outbox';
 import * as packages from '$lib/server/packages';
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import * as seasons from '$lib/server/seasons';
 import { parse } from '$lib/validation';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -138,7 +139,7 @@ function slotsIn(packageId: number, month: string) {
 		.select(['id', 'local_date', 'status', 'seats_taken'])
 		.where('package_id', '=', packageId)
 		.where('local_date', '>=', `${month}-01`)
-		.where('local_date', '<', `${seasons.addMonths(month, 1)}-01`)
+		.where('local_date', '<', `${addMonths(month, 1)}-01`)
 		.where('status', '=', 'open')
 		.orderBy('starts_at')
 		.execute();
@@ -172,8 +173,8 @@ async function packageRow(packageId: number) {
 
 /** The twelve months the editor shows from `now`, with the wanted in-season ones ticked. */
 function editorInput(now: Date, open: (month: string, usual: boolean) => boolean) {
-	const first = seasonSubscriptions.currentMonth(now);
-	const shown = Array.from({ length: 12 }, (_, i) => seasons.addMonths(first, i));
+	const first = monthInJakarta(now);
+	const shown = Array.from({ length: 12 }, (_, i) => addMonths(first, i));
 	return {
 		shown,
 		open: shown.filter((month) => open(month, seasons.isUsualMonth(PINEAPPLE, month)))
@@ -191,7 +192,9 @@ describe('the effective season', () => {
 		const packageId = await seasonalPackage();
 		expect(await slotsIn(packageId, '2027-08')).toHaveLength(0);
 		expect(await slotsIn(packageId, '2027-10')).toHaveLength(31);
-		expect((await availability.calendarMonth(packageId, '2027-08', AUGUST)).inSeason).toBe(false);
+		expect((await availability.readCalendarMonth(packageId, '2027-08', AUGUST)).inSeason).toBe(
+			false
+		);
 
 		// The host opens August (early fruit) and closes October (a late harvest).
 		const saved = await hostSeasons.saveSeason(
@@ -212,10 +215,12 @@ describe('the effective season', () => {
 		expect(await slotsIn(packageId, '2027-08')).toHaveLength(29);
 		expect(await slotsIn(packageId, '2027-10')).toHaveLength(0);
 		expect(await slotsIn(packageId, '2027-11')).toHaveLength(30);
-		const august = await availability.calendarMonth(packageId, '2027-08', AUGUST);
+		const august = await availability.readCalendarMonth(packageId, '2027-08', AUGUST);
 		expect(august.inSeason).toBe(true);
 		expect(august.days.every((day) => day.inSeason)).toBe(true);
-		expect((await availability.calendarMonth(packageId, '2027-10', AUGUST)).inSeason).toBe(false);
+		expect((await availability.readCalendarMonth(packageId, '2027-10', AUGUST)).inSeason).toBe(
+			false
+		);
 
 		const [augustSlot] = await slotsIn(packageId, '2027-08');
 		const booked = await book(augustSlot.id, AUGUST);
@@ -245,7 +250,7 @@ describe('the effective season', () => {
 describe('the next season start', () => {
 	it('names the first month in season after the month shown, and whether the calendar reaches it', async () => {
 		const packageId = await seasonalPackage();
-		expect(await seasonSubscriptions.noticeFor(packageId, '2027-08', AUGUST)).toEqual({
+		expect(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', AUGUST)).toEqual({
 			subscribable: true,
 			nextStart: '2027-10',
 			nextStartShown: true
@@ -255,21 +260,21 @@ describe('the next season start', () => {
 			.set({ season_overrides: JSON.stringify({ '2027-10': false }) })
 			.where('id', '=', packageId)
 			.execute();
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', AUGUST)).nextStart).toBe(
-			'2027-11'
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', AUGUST)).nextStart
+		).toBe('2027-11');
 		// October closed, November in season: nothing to wait for then.
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', OCTOBER)).subscribable).toBe(
-			true
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', OCTOBER)).subscribable
+		).toBe(true);
 		const november = new Date('2027-11-10T03:00:00Z');
-		expect((await seasonSubscriptions.noticeFor(packageId, '2027-08', november)).subscribable).toBe(
-			false
-		);
+		expect(
+			(await seasonSubscriptions.findSeasonNotice(packageId, '2027-08', november)).subscribable
+		).toBe(false);
 
 		// A one-month season: March 2028 is beyond the months the calendar can show.
 		const march = await seasonalPackage([3]);
-		expect(await seasonSubscriptions.noticeFor(march, '2027-08', AUGUST)).toEqual({
+		expect(await seasonSubscriptions.findSeasonNotice(march, '2027-08', AUGUST)).toEqual({
 			subscribable: true,
 			nextStart: '2028-03',
 			nextStartShown: false
@@ -295,16 +300,21 @@ describe('the next season start', () => {
 			['2027-09', AUGUST],
 			['2027-09', OCTOBER]
 		] as const) {
-			const notice = seasonSubscriptions.noticeOf(
+			const notice = seasonSubscriptions.describeSeasonNotice(
 				page!.pkg.seasonMonths,
 				page!.seasonOverrides,
 				month,
 				now
 			);
-			expect(notice).toEqual(await seasonSubscriptions.noticeFor(packageId, month, now));
+			expect(notice).toEqual(await seasonSubscriptions.findSeasonNotice(packageId, month, now));
 		}
 		expect(
-			seasonSubscriptions.noticeOf(page!.pkg.seasonMonths, page!.seasonOverrides, '2027-09', AUGUST)
+			seasonSubscriptions.describeSeasonNotice(
+				page!.pkg.seasonMonths,
+				page!.seasonOverrides,
+				'2027-09',
+				AUGUST
+			)
 		).toEqual({
 			subscribable: false,
 			nextStart: '2027-11',

@@ -5,17 +5,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { isActionFailure } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { todayInJakarta } from '$lib/format';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
-import { bookingInput } from '$lib/server/booking-input';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { connectPglite, connectPostgres, type Db } from '$lib/server/db';
 import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
 import { seedReference } from '$lib/server/db/seed';
-import * as hostPackages from '$lib/server/host-packages';
+import * as hostPackages from '$lib/server/packages/host';
 import * as packages from '$lib/server/packages';
 import * as photos from '$lib/server/photos';
-import * as shopHost from '$lib/server/shop-host';
+import * as counterSales from '$lib/server/shop/counter-sales';
 import { parse } from '$lib/validation';
 import { POST as postBooking } from '../../src/routes/api/v1/bookings/+server';
 import { actions as villagePageActions } from '../../src/routes/host/[village]/desa/+page.server';
@@ -124,6 +124,7 @@ describe('a booking takes at least one seat', () => {
 			status: 422,
 			body: {
 				error: 'invalid',
+				message: 'A field breaks a rule: see fields.',
 				fields: { party: 'Pesanan perlu paling sedikit satu peserta yang memakai kursi.' }
 			}
 		});
@@ -179,7 +180,11 @@ describe('price categories kept for foreign or for Indonesian visitors', () => {
 		});
 		expect(await postJson(foreignParty('ID', '16', 'dari-id@example.com'))).toEqual({
 			status: 422,
-			body: { error: 'invalid', fields: { 'party.1.category': message } }
+			body: {
+				error: 'invalid',
+				message: 'A field breaks a rule: see fields.',
+				fields: { 'party.1.category': message }
+			}
 		});
 		expect(await footprint(slotId, 'dari-id@example.com')).toEqual(before);
 	});
@@ -520,7 +525,7 @@ describe('CSV exports', () => {
 			.executeTakeFirstOrThrow();
 		const now = new Date();
 		const today = todayInJakarta(now);
-		const sale = await shopHost.recordSale(
+		const sale = await counterSales.recordSale(
 			host.id,
 			TALANG_BULANG,
 			{ soldOn: today, paymentMethod: 'cash', products: [{ product: id, quantity: 2 }] },

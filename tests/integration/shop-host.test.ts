@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { m } from '$lib/paraglide/messages';
 import * as photos from '$lib/server/photos';
 import * as shop from '$lib/server/shop';
-import * as shopHost from '$lib/server/shop-host';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as hostShop from '$lib/server/shop/host';
+import * as counterSales from '$lib/server/shop/counter-sales';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as villages from '$lib/server/villages';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { actions as productActions } from '../../src/routes/host/[village]/produk/+page.server';
 import { actions as editActions } from '../../src/routes/host/[village]/produk/[productId]/+page.server';
 import { actions as shopActions } from '../../src/routes/host/[village]/toko/+page.server';
@@ -138,7 +139,7 @@ function hostEvent(url: string, form: Record<string, string | string[]>, params 
 describe('products', () => {
 	it('creates a product with every field and audits it', async () => {
 		const before = await counts();
-		const result = await shopHost.createProduct(hostId, TALANG_BULANG, validProduct);
+		const result = await hostShop.createProduct(hostId, TALANG_BULANG, validProduct);
 		if (!result.ok) throw new Error(JSON.stringify(result.fields));
 		const row = await productRow(result.id);
 		expect(row).toMatchObject({
@@ -170,7 +171,7 @@ describe('products', () => {
 
 	it('refuses an invalid product with a message at each field and writes nothing', async () => {
 		const before = await counts();
-		const result = await shopHost.createProduct(hostId, TALANG_BULANG, {
+		const result = await hostShop.createProduct(hostId, TALANG_BULANG, {
 			nameId: '   ',
 			nameEn: 'x'.repeat(101),
 			descriptionId: 'a\u0000b',
@@ -244,7 +245,7 @@ describe('products', () => {
 
 	it('edits a product without touching its stock, audited before and after', async () => {
 		const id = await addProduct({ stock: 7 });
-		const result = await shopHost.updateProduct(hostId, TALANG_BULANG, id, {
+		const result = await hostShop.updateProduct(hostId, TALANG_BULANG, id, {
 			...validProduct,
 			nameId: 'Keripik nanas pedas',
 			priceIdr: 17_500,
@@ -269,7 +270,7 @@ describe('products', () => {
 		const before = await productRow(id);
 		const audit = (await counts()).audit;
 		expect(
-			await shopHost.updateProduct(hostId, TALANG_BULANG, id, {
+			await hostShop.updateProduct(hostId, TALANG_BULANG, id, {
 				...validProduct,
 				priceIdr: 100_000_001,
 				seasonMonths: [0, 13]
@@ -284,7 +285,7 @@ describe('products', () => {
 		});
 		const elsewhere = await addProduct({ village: BHAYANGKARA });
 		expect(
-			await shopHost.updateProduct(hostId, TALANG_BULANG, elsewhere, validProduct)
+			await hostShop.updateProduct(hostId, TALANG_BULANG, elsewhere, validProduct)
 		).toBeUndefined();
 		expect(await productRow(id)).toEqual(before);
 		expect((await counts()).audit).toBe(audit);
@@ -293,7 +294,7 @@ describe('products', () => {
 	it('lists every product of the village, inactive ones too, and no other village’s', async () => {
 		const inactive = await addProduct({ active: false });
 		const elsewhere = await addProduct({ village: BHAYANGKARA });
-		const ids = (await shopHost.listProducts(TALANG_BULANG)).map((product) => product.id);
+		const ids = (await hostShop.listProducts(TALANG_BULANG)).map((product) => product.id);
 		expect(ids).toContain(inactive);
 		expect(ids).not.toContain(elsewhere);
 	});
@@ -303,7 +304,7 @@ describe('stock', () => {
 	it('sets a count and adds a delivery, audited with before and after', async () => {
 		const id = await addProduct({ stock: 10 });
 		expect(
-			await shopHost.adjustStock(hostId, TALANG_BULANG, id, { mode: 'set', quantity: 7 })
+			await hostShop.adjustStock(hostId, TALANG_BULANG, id, { mode: 'set', quantity: 7 })
 		).toEqual({ ok: true, stock: 7 });
 		expect(await lastAudit()).toMatchObject({
 			action: 'product.stock_count',
@@ -311,7 +312,7 @@ describe('stock', () => {
 			after: { stock: 7 }
 		});
 		expect(
-			await shopHost.adjustStock(hostId, TALANG_BULANG, id, { mode: 'add', quantity: 5 })
+			await hostShop.adjustStock(hostId, TALANG_BULANG, id, { mode: 'add', quantity: 5 })
 		).toEqual({ ok: true, stock: 12 });
 		expect(await lastAudit()).toMatchObject({
 			action: 'product.stock_delivery',
@@ -319,7 +320,7 @@ describe('stock', () => {
 			after: { stock: 12, delivered: 5 }
 		});
 		expect(
-			await shopHost.adjustStock(hostId, TALANG_BULANG, id, { mode: 'set', quantity: 0 })
+			await hostShop.adjustStock(hostId, TALANG_BULANG, id, { mode: 'set', quantity: 0 })
 		).toEqual({ ok: true, stock: 0 });
 		expect(await stockOf(id)).toBe(0);
 	});
@@ -335,12 +336,12 @@ describe('stock', () => {
 			[{ mode: 'set', quantity: undefined }, { quantity: m.validation_required() }],
 			[{ mode: 'take', quantity: 1 }, { mode: m.validation_choose() }],
 			[
-				{ mode: 'add', quantity: shopHost.MAX_STOCK },
-				{ quantity: m.shophost_stock_too_big({ max: shopHost.MAX_STOCK }) }
+				{ mode: 'add', quantity: hostShop.MAX_STOCK },
+				{ quantity: m.shophost_stock_too_big({ max: hostShop.MAX_STOCK }) }
 			]
 		];
 		for (const [raw, fields] of refusals) {
-			expect(await shopHost.adjustStock(hostId, TALANG_BULANG, id, raw)).toEqual({
+			expect(await hostShop.adjustStock(hostId, TALANG_BULANG, id, raw)).toEqual({
 				ok: false,
 				fields
 			});
@@ -349,7 +350,7 @@ describe('stock', () => {
 		expect(await counts()).toEqual(before);
 		const elsewhere = await addProduct({ village: BHAYANGKARA, stock: 3 });
 		expect(
-			await shopHost.adjustStock(hostId, TALANG_BULANG, elsewhere, { mode: 'set', quantity: 9 })
+			await hostShop.adjustStock(hostId, TALANG_BULANG, elsewhere, { mode: 'set', quantity: 9 })
 		).toBeUndefined();
 		expect(await stockOf(elsewhere)).toBe(3);
 		// The database refuses a negative stock even if the app tried one.
@@ -452,14 +453,14 @@ describe('product photos', () => {
 			after: { productId: id, fileName: row.file_name, altEn: 'Chips in their pack' }
 		});
 
-		const shown = await shop.productsOfVillage(TALANG_BULANG, 'en');
+		const shown = await shop.listVillageProducts(TALANG_BULANG, 'en');
 		expect(shown.find((product) => product.id === id)?.photo).toEqual({
 			url: `/foto/${row.file_name}`,
 			alt: 'Chips in their pack'
 		});
 		expect(shown.find((product) => product.id === other)?.photo).toBeNull();
 		expect(
-			(await shop.productsOfVillage(TALANG_BULANG, 'id')).find((product) => product.id === id)
+			(await shop.listVillageProducts(TALANG_BULANG, 'id')).find((product) => product.id === id)
 				?.photo?.alt
 		).toBe(`Keripik nanas ${productSequence - 1}`);
 
@@ -490,7 +491,7 @@ describe('product photos', () => {
 			const checked = await photos.checkUpload(new File([bytes], 'foto'));
 			if (!checked.ok) throw new Error(checked.message);
 			expect(
-				await shopHost.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
+				await hostShop.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
 					altId: '',
 					altEn: ''
 				})
@@ -504,10 +505,10 @@ describe('product photos', () => {
 			.set({ sort_order: 0 })
 			.where('id', '=', second.id)
 			.execute();
-		const firsts = await photos.firstPhotoOfProducts([a, b, 2_147_483_647]);
+		const firsts = await photos.findFirstPhotos([a, b, 2_147_483_647]);
 		expect([...firsts.keys()].sort()).toEqual([a, b].sort());
 		expect(firsts.get(a)).toMatchObject({ id: second.id, width: 640, height: 480 });
-		const shown = await shop.productsOfVillage(TALANG_BULANG, 'en');
+		const shown = await shop.listVillageProducts(TALANG_BULANG, 'en');
 		expect(shown.find((product) => product.id === a)?.photo?.url).toBe(`/foto/${second.file_name}`);
 		expect(shown.find((product) => product.id === b)?.photo?.alt).toBe(
 			`Pineapple chips ${productSequence}`
@@ -519,7 +520,7 @@ describe('product photos', () => {
 		for (let i = 0; i < photos.MAX_PRODUCT_PHOTOS; i += 1) {
 			const checked = await photos.checkUpload(new File([PNG], 'foto.png'));
 			if (!checked.ok) throw new Error(checked.message);
-			await shopHost.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
+			await hostShop.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
 				altId: '',
 				altEn: ''
 			});
@@ -573,7 +574,7 @@ describe('product photos', () => {
 		if (!checked.ok) throw new Error(checked.message);
 		// No such user: the audit row's reference fails after the file was written.
 		await expect(
-			shopHost.addProductPhoto(2_147_483_647, TALANG_BULANG, id, checked.image, {
+			hostShop.addProductPhoto(2_147_483_647, TALANG_BULANG, id, checked.image, {
 				altId: '',
 				altEn: ''
 			})
@@ -587,7 +588,7 @@ describe('product photos', () => {
 		const other = await addProduct();
 		const checked = await photos.checkUpload(new File([JPEG], 'foto.jpg'));
 		if (!checked.ok) throw new Error(checked.message);
-		await shopHost.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
+		await hostShop.addProductPhoto(hostId, TALANG_BULANG, id, checked.image, {
 			altId: 'Kemasan',
 			altEn: 'Pack'
 		});
@@ -618,7 +619,7 @@ describe('product photos', () => {
 			before: { productId: id, fileName: row.file_name }
 		});
 		expect(
-			(await shop.productsOfVillage(TALANG_BULANG, 'id')).find((product) => product.id === id)
+			(await shop.listVillageProducts(TALANG_BULANG, 'id')).find((product) => product.id === id)
 				?.photo
 		).toBeNull();
 	});
@@ -630,7 +631,7 @@ describe('counter sales', () => {
 		const syrup = await addProduct({ stock: 5, priceIdr: 25_000 });
 		const before = await counts();
 		const now = new Date('2026-11-20T03:00:00Z');
-		const result = await shopHost.recordSale(
+		const result = await counterSales.recordSale(
 			hostId,
 			TALANG_BULANG,
 			{
@@ -681,10 +682,10 @@ describe('counter sales', () => {
 			before: { stock: { [chips]: 10, [syrup]: 5 } },
 			after: { totalIdr: 95_000, paymentMethod: 'qris', stock: { [chips]: 7, [syrup]: 3 } }
 		});
-		const [recent] = await shopHost.recentSales(TALANG_BULANG, 'en');
+		const [recent] = await counterSales.listRecentSales(TALANG_BULANG, 'en');
 		expect(recent).toMatchObject({ id: result.id, totalIdr: 95_000, recordedBy: 'Pengelola toko' });
 		expect(recent.lines.map((line) => line.quantity)).toEqual([3, 2]);
-		const takings = await shopHost.takingsOfDay(TALANG_BULANG, '2026-11-20');
+		const takings = await counterSales.sumTakingsOfDay(TALANG_BULANG, '2026-11-20');
 		expect(takings.byMethod.qris).toBeGreaterThanOrEqual(95_000);
 	});
 
@@ -692,7 +693,7 @@ describe('counter sales', () => {
 		const chips = await addProduct({ stock: 3 });
 		const syrup = await addProduct({ stock: 4 });
 		const before = await counts();
-		const result = await shopHost.recordSale(hostId, TALANG_BULANG, {
+		const result = await counterSales.recordSale(hostId, TALANG_BULANG, {
 			soldOn: '',
 			paymentMethod: 'cash',
 			products: [
@@ -716,7 +717,7 @@ describe('counter sales', () => {
 		const before = await counts();
 		const now = new Date('2026-11-20T03:00:00Z');
 		expect(
-			await shopHost.recordSale(
+			await counterSales.recordSale(
 				hostId,
 				TALANG_BULANG,
 				{
@@ -745,7 +746,7 @@ describe('counter sales', () => {
 			],
 			[
 				{ soldOn: '2026-10-19', paymentMethod: 'cash', products: line },
-				{ soldOn: m.shophost_sold_on_too_old({ days: shopHost.SALE_DAYS_BACK }) }
+				{ soldOn: m.shophost_sold_on_too_old({ days: counterSales.SALE_DAYS_BACK }) }
 			],
 			[
 				{ soldOn: '2026-02-30', paymentMethod: 'bitcoin', products: line },
@@ -760,7 +761,7 @@ describe('counter sales', () => {
 			]
 		];
 		for (const [raw, fields] of refusals) {
-			expect(await shopHost.recordSale(hostId, TALANG_BULANG, raw, now)).toEqual({
+			expect(await counterSales.recordSale(hostId, TALANG_BULANG, raw, now)).toEqual({
 				ok: false,
 				fields
 			});
@@ -869,7 +870,7 @@ describe('product sales statistics', () => {
 			['2024-02-05', crackers, 4, BHAYANGKARA]
 		];
 		for (const [soldOn, product, quantity, village] of sales) {
-			const result = await shopHost.recordSale(
+			const result = await counterSales.recordSale(
 				hostId,
 				village,
 				{ soldOn, paymentMethod: 'cash', products: [{ product, quantity }] },
@@ -910,7 +911,12 @@ describe('product sales statistics', () => {
 	});
 
 	it('counts collected orders and counter sales by month, village and product, exactly', async () => {
-		const sales = await shopStatistics.productSales([TALANG_BULANG], '2024-01', '2024-02', 'id');
+		const sales = await shopStatistics.readProductSales(
+			[TALANG_BULANG],
+			'2024-01',
+			'2024-02',
+			'id'
+		);
 		expect(
 			sales.products.map((row) => [row.month, row.villageCode, row.productId, row.sold])
 		).toEqual([
@@ -929,7 +935,7 @@ describe('product sales statistics', () => {
 	});
 
 	it('shows a host only their villages and the office every village with a shop', async () => {
-		const all = await shopStatistics.productSales('all', '2024-01', '2024-02', 'en');
+		const all = await shopStatistics.readProductSales('all', '2024-01', '2024-02', 'en');
 		expect(all.total).toEqual({ ...sold(4, 9, 205_000), visitors: 3 });
 		expect(
 			all.products.filter((row) => row.villageCode === BHAYANGKARA).map((row) => row.sold)
@@ -937,10 +943,10 @@ describe('product sales statistics', () => {
 		expect(new Set(all.villages.map((row) => row.villageCode))).toEqual(
 			new Set([TALANG_BULANG, BHAYANGKARA])
 		);
-		const other = await shopStatistics.productSales([BHAYANGKARA], '2024-01', '2024-02', 'id');
+		const other = await shopStatistics.readProductSales([BHAYANGKARA], '2024-01', '2024-02', 'id');
 		expect(other.products.map((row) => row.productId)).toEqual([crackers]);
 		expect(other.total).toEqual({ ...sold(0, 4, 40_000), visitors: 0 });
-		const none = await shopStatistics.productSales([TALANG_BULANG], '2024-03', '2024-03', 'id');
+		const none = await shopStatistics.readProductSales([TALANG_BULANG], '2024-03', '2024-03', 'id');
 		expect(none.products).toEqual([]);
 		expect(none.total).toEqual({ ...sold(0, 0, 0), visitors: 0 });
 	});
@@ -1002,14 +1008,14 @@ describe.skipIf(!postgresUrl)('no overselling under concurrency (PostgreSQL)', (
 		// A second module graph with its own pool is a second app instance on the same database.
 		vi.resetModules();
 		const otherDb = await import('$lib/server/db');
-		const otherShopHost = await import('$lib/server/shop-host');
+		const otherCounterSales = await import('$lib/server/shop/counter-sales');
 		otherDb.setDb(testDb.connectAgain());
 		const sale = { soldOn: '', paymentMethod: 'cash', products: [{ product, quantity: 1 }] };
 		const results = await Promise.all(
 			Array.from({ length: 30 }, (_, i) =>
 				i % 2 === 0
-					? shopHost.recordSale(hostId, TALANG_BULANG, sale)
-					: otherShopHost.recordSale(hostId, TALANG_BULANG, sale)
+					? counterSales.recordSale(hostId, TALANG_BULANG, sale)
+					: otherCounterSales.recordSale(hostId, TALANG_BULANG, sale)
 			)
 		);
 		expect(results.filter((result) => result.ok)).toHaveLength(10);

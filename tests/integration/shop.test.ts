@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addYears } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
-import { addDays } from '$lib/server/availability';
-import { bookingInput } from '$lib/server/booking-input';
+import { addDays, addYears, todayInJakarta } from '$lib/dates';
+import { bookingInput } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import { render, type TemplateName } from '$lib/server/email-templates';
-import * as hostBookings from '$lib/server/host-bookings';
+import { render, type TemplateName } from '$lib/server/mail/templates';
+import * as hostBookings from '$lib/server/bookings/host';
 import * as shop from '$lib/server/shop';
 import { parse } from '$lib/validation';
 import { createTestDb, postgresUrl, type TestDb } from '../helpers/db';
@@ -110,7 +108,10 @@ describe('products with a booking', () => {
 			{ label: 'Pineapple chips', unit: 'pack', quantity: 2, unitPriceIdr: 15_000 },
 			{ label: 'Pineapple syrup', unit: 'pack', quantity: 1, unitPriceIdr: 25_000 }
 		]);
-		expect(bookings.toApi(view!).products).toMatchObject({ totalIdr: 55_000, status: 'reserved' });
+		expect(bookings.describeForApi(view!).products).toMatchObject({
+			totalIdr: 55_000,
+			status: 'reserved'
+		});
 
 		const mail = await testDb.db
 			.selectFrom('outbox_message')
@@ -353,7 +354,7 @@ describe('collecting at the village', () => {
 		);
 		if (!alone.ok) throw new Error('order failed');
 
-		const pickups = await shop.pickupsOfDay(TALANG_BULANG, pickupDate, 'id');
+		const pickups = await shop.listPickupsOfDay(TALANG_BULANG, pickupDate, 'id');
 		const mine = pickups.find((pickup) => pickup.code === alone.order.code);
 		expect(mine).toMatchObject({ status: 'reserved', totalIdr: 30_000, bookingCode: null });
 
@@ -371,7 +372,7 @@ describe('collecting at the village', () => {
 				paymentMethod: 'qris'
 			})
 		).toEqual({ ok: true });
-		const after = (await shop.pickupsOfDay(TALANG_BULANG, pickupDate, 'id')).find(
+		const after = (await shop.listPickupsOfDay(TALANG_BULANG, pickupDate, 'id')).find(
 			(pickup) => pickup.code === alone.order.code
 		);
 		expect(after).toMatchObject({ status: 'collected', paymentMethod: 'qris' });

@@ -216,7 +216,7 @@ afterAll(() => testDb.close());
 
 describe('the month dashboard', () => {
 	it('counts people who came beside bookings made, by village and kecamatan', async () => {
-		const march = await statistics.dashboard('all', '2026-03', 'id');
+		const march = await statistics.readDashboard('all', '2026-03', 'id');
 		const talang = march.villages.find((row) => row.code === TALANG_BULANG)!;
 		expect(talang.visitors).toEqual({
 			domestic: 10,
@@ -256,7 +256,7 @@ describe('the month dashboard', () => {
 	});
 
 	it('breaks visitors down by origin and package, with occupancy and walk-ins apart', async () => {
-		const march = await statistics.dashboard('all', '2026-03', 'id');
+		const march = await statistics.readDashboard('all', '2026-03', 'id');
 		expect(march.origins.domestic.map((row) => [row.name, row.visitors.total])).toEqual([
 			['Sumatera Selatan', 11],
 			['DKI Jakarta', 2]
@@ -280,7 +280,7 @@ describe('the month dashboard', () => {
 	});
 
 	it('compares a month with the month before and a year earlier, "—" on a zero base', async () => {
-		const april = await statistics.dashboard('all', '2026-04', 'id');
+		const april = await statistics.readDashboard('all', '2026-04', 'id');
 		const visitors = april.comparisons.find((row) => row.measure === 'visitors')!;
 		expect(visitors).toMatchObject({
 			current: 4,
@@ -294,7 +294,7 @@ describe('the month dashboard', () => {
 	});
 
 	it('shows a host only their own village', async () => {
-		const march = await statistics.dashboard([BETUNG], '2026-03', 'id');
+		const march = await statistics.readDashboard([BETUNG], '2026-03', 'id');
 		expect(march.villages.map((row) => row.code)).toEqual([BETUNG]);
 		expect(march.series.at(-1)!.visitors.total).toBe(3);
 		expect(march.packages.map((row) => row.packageId)).toEqual([betung.packageId]);
@@ -308,24 +308,24 @@ describe('the month dashboard', () => {
 			party: { dewasa: 1 },
 			came: { dewasa: 1 }
 		});
-		expect((await statistics.monthSeries([BETUNG], '2026-03', '2026-03'))[0].visitors.total).toBe(
-			4
-		);
+		expect(
+			(await statistics.readMonthSeries([BETUNG], '2026-03', '2026-03'))[0].visitors.total
+		).toBe(4);
 		await testDb.db
 			.updateTable('booking')
 			.set({ status: 'cancelled_by_host' })
 			.where('id', '=', id)
 			.execute();
-		const [after] = await statistics.monthSeries([BETUNG], '2026-03', '2026-03');
+		const [after] = await statistics.readMonthSeries([BETUNG], '2026-03', '2026-03');
 		expect(after.visitors.total).toBe(3);
 		expect(after.bookings.cancelledByHost).toBe(2);
 		await statistics.foldRollup();
-		const [folded] = await statistics.monthSeries([BETUNG], '2026-03', '2026-03');
+		const [folded] = await statistics.readMonthSeries([BETUNG], '2026-03', '2026-03');
 		expect(folded).toEqual(after);
 	});
 
 	it('follows a walk-in recorded, corrected and removed at once', async () => {
-		const before = await statistics.monthSeries([BETUNG], '2026-03', '2026-04');
+		const before = await statistics.readMonthSeries([BETUNG], '2026-03', '2026-04');
 		const { id } = await testDb.db
 			.insertInto('walk_in')
 			.values({
@@ -341,7 +341,7 @@ describe('the month dashboard', () => {
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const [march] = await statistics.monthSeries([BETUNG], '2026-03', '2026-03');
+		const [march] = await statistics.readMonthSeries([BETUNG], '2026-03', '2026-03');
 		expect(march.visitors).toEqual({
 			...before[0].visitors,
 			foreign: before[0].visitors.foreign + 3,
@@ -350,7 +350,7 @@ describe('the month dashboard', () => {
 			walkIn: before[0].visitors.walkIn + 3,
 			total: before[0].visitors.total + 3
 		});
-		const dashboard = await statistics.dashboard([BETUNG], '2026-03', 'id');
+		const dashboard = await statistics.readDashboard([BETUNG], '2026-03', 'id');
 		expect(dashboard.walkInsWithoutPackage.total).toBe(3);
 		expect(dashboard.origins.foreign.map((row) => [row.code, row.visitors.total])).toEqual([
 			['SG', 3]
@@ -361,15 +361,15 @@ describe('the month dashboard', () => {
 			.set({ visit_date: '2026-04-02', adults: 1 })
 			.where('id', '=', id)
 			.execute();
-		const moved = await statistics.monthSeries([BETUNG], '2026-03', '2026-04');
+		const moved = await statistics.readMonthSeries([BETUNG], '2026-03', '2026-04');
 		expect(moved[0].visitors).toEqual(before[0].visitors);
 		expect(moved[1].visitors.walkIn).toBe(before[1].visitors.walkIn + 2);
 		expect(moved[1].visitors.total).toBe(before[1].visitors.total + 2);
 
 		await testDb.db.deleteFrom('walk_in').where('id', '=', id).execute();
-		expect(await statistics.monthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
+		expect(await statistics.readMonthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
 		await statistics.foldRollup();
-		expect(await statistics.monthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
+		expect(await statistics.readMonthSeries([BETUNG], '2026-03', '2026-04')).toEqual(before);
 		const csv = await statistics.exportCsv(
 			[BETUNG],
 			{ table: 'negara', month: '2026-03', from: '2026-03', to: '2026-03' },

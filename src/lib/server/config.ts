@@ -16,11 +16,9 @@ function integer(name: string, fallback: number): number {
 export const config = {
 	databaseUrl: env.DATABASE_URL || undefined,
 	databasePoolMax: integer('DATABASE_POOL_MAX', 10),
-	/** Sign-in attempts one client address may make in 15 minutes, whatever the accounts. */
-	signInAttemptsPerAddress: integer('SIGN_IN_ATTEMPTS_PER_ADDRESS', 30),
 	/**
 	 * How long the public pages are kept for visitors who are not signed in; 0 turns it off.
-	 * Unset: 5 seconds on the built server, off under `vite dev` (src/lib/server/page-cache.ts).
+	 * Unset: 5 seconds on the built server, off under `vite dev` (src/lib/server/http/page-cache.ts).
 	 */
 	pageCacheSeconds: env.PAGE_CACHE_SECONDS ? integer('PAGE_CACHE_SECONDS', 5) : undefined,
 	dataDir: path.resolve(env.DATA_DIR || '.data'),

@@ -2,11 +2,11 @@
 // expiring requests the host did not answer, putting uncollected shop orders back on the
 // shelf, and telling tourists a season has opened. Each is safe to run on several instances
 // at once.
-import { answeringRequests } from './activity';
+import { answeringRequests } from './http/activity';
 import * as availability from './availability';
 import * as bookings from './bookings';
-import * as outbox from './outbox';
-import * as seasonSubscriptions from './season-subscriptions';
+import * as outbox from './mail/outbox';
+import * as seasonSubscriptions from './seasons/subscriptions';
 import * as shop from './shop';
 
 const HOUR = 3_600_000;

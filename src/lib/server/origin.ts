@@ -67,16 +67,16 @@ export function fitsOriginRule(rule: OriginRule, country: string): boolean {
 	return true;
 }
 
-export function provinceName(code: string | null): string | null {
+export function nameProvince(code: string | null): string | null {
 	return provinces.find((province) => province.code === code)?.name ?? null;
 }
 
-export function countryName(code: string, locale: Locale): string {
+export function nameCountry(code: string, locale: Locale): string {
 	return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
 }
 
 /** Countries for a select, Indonesia first, the rest by name in the reader's language. */
-export function countryOptions(locale: Locale): { code: string; name: string }[] {
+export function listCountryOptions(locale: Locale): { code: string; name: string }[] {
 	const names = new Intl.DisplayNames([locale], { type: 'region' });
 	const collator = new Intl.Collator(locale);
 	const others = [...countryCodes]

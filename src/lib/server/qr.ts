@@ -5,6 +5,6 @@ import QRCode from 'qrcode';
  * scans from a cracked or dim phone screen; the default margin is the quiet zone the QR
  * standard asks for.
  */
-export function qrSvg(text: string): Promise<string> {
+export function drawQrSvg(text: string): Promise<string> {
 	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M' });
 }

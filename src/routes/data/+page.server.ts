@@ -1,5 +1,5 @@
+import { todayInJakarta } from '$lib/dates';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 // Server-rendered only: the charts are drawn on the server and nothing here needs a script,
@@ -8,6 +8,6 @@ export const csr = false;
 
 export const load: PageServerLoad = async ({ url }) => {
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
-	const rows = await statistics.openData(period.from, period.to);
+	const rows = await statistics.readOpenData(period.from, period.to);
 	return { period, rows };
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { homeOf, safeNextPath } from '$lib/server/auth/guards';
+import { findHome, safeNextPath } from '$lib/server/auth/guards';
 import { setSessionTokenCookie } from '$lib/server/auth/session';
 import * as users from '$lib/server/auth/users';
 import { parse, text } from '$lib/validation';
@@ -15,7 +15,10 @@ const signInForm = z.object({
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, safeNextPath(url.searchParams.get('next')) ?? homeOf(locals.user, locals.locale));
+		redirect(
+			303,
+			safeNextPath(url.searchParams.get('next')) ?? findHome(locals.user, locals.locale)
+		);
 	}
 	return { passwordChanged: url.searchParams.has('sandi-baru') };
 };
@@ -36,6 +39,9 @@ export const actions: Actions = {
 			return fail(throttled ? 429 : 400, { values, fields: { _: message } });
 		}
 		setSessionTokenCookie(cookies, result.token, result.expiresAt);
-		redirect(303, safeNextPath(url.searchParams.get('next')) ?? homeOf(result.user, locals.locale));
+		redirect(
+			303,
+			safeNextPath(url.searchParams.get('next')) ?? findHome(result.user, locals.locale)
+		);
 	}
 };

@@ -6,12 +6,12 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
 import type { VillageRole } from '../db/schema-auth';
 import type { SessionUser } from './session';
-import { accessToVillage } from './users';
+import { readVillageAccess } from './users';
 
 type Locals = Pick<App.Locals, 'user' | 'locale'>;
 
 /** Where a signed-in user starts: the host or the office area. */
-export function homeOf(user: Pick<SessionUser, 'role'>, locale: Locale): string {
+export function findHome(user: Pick<SessionUser, 'role'>, locale: Locale): string {
 	return localizeHref(user.role === 'office' ? '/office' : '/host', { locale });
 }
 
@@ -36,7 +36,7 @@ export function safeNextPath(next: string | null | undefined): string | undefine
 	return url.pathname + url.search + url.hash;
 }
 
-export function loginHref(locale: Locale, next?: string): string {
+export function buildLoginHref(locale: Locale, next?: string): string {
 	const query = next ? `?next=${encodeURIComponent(next)}` : '';
 	return localizeHref(`/login${query}`, { locale });
 }
@@ -44,7 +44,7 @@ export function loginHref(locale: Locale, next?: string): string {
 export function requireUser(locals: Locals): SessionUser {
 	if (!locals.user) {
 		const { url } = getRequestEvent();
-		redirect(303, loginHref(locals.locale, url.pathname + url.search));
+		redirect(303, buildLoginHref(locals.locale, url.pathname + url.search));
 	}
 	return locals.user;
 }
@@ -64,7 +64,7 @@ export interface VillageActor {
 /** The office may act on any village; a host only on the villages they belong to. */
 export async function requireHost(locals: Locals, villageCode: string): Promise<VillageActor> {
 	const user = requireUser(locals);
-	const access = await accessToVillage(user, villageCode);
+	const access = await readVillageAccess(user, villageCode);
 	if (!access.exists) error(404, m.not_found_title());
 	if (!access.role) error(403, m.auth_forbidden());
 	return { user, role: access.role };

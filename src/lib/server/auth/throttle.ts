@@ -7,11 +7,24 @@
 // pair waiting longer after each failure. An attacker's wrong passwords slow their own tries
 // only: the owner signing in from another address is never locked out by them.
 import { sql } from 'kysely';
-import { config } from '../config';
 import { getDb, type Db } from '../db';
 
-/** Attempts one client address may make in one window (SIGN_IN_ATTEMPTS_PER_ADDRESS). */
-export const ADDRESS_BUDGET = config.signInAttemptsPerAddress;
+const DEFAULT_ADDRESS_BUDGET = 30;
+
+/** SIGN_IN_ATTEMPTS_PER_ADDRESS, read once; a bad value stops the server rather than lifting the limit. */
+export function readAddressBudget(raw = process.env.SIGN_IN_ATTEMPTS_PER_ADDRESS): number {
+	if (raw === undefined || raw === '') return DEFAULT_ADDRESS_BUDGET;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new Error(
+			`Setting SIGN_IN_ATTEMPTS_PER_ADDRESS must be a whole number above 0, got "${raw}".`
+		);
+	}
+	return value;
+}
+
+/** Attempts one client address may make in one window. */
+export const ADDRESS_BUDGET = readAddressBudget();
 export const ADDRESS_WINDOW_SECONDS = 15 * 60;
 export const MAX_LOCK_SECONDS = 15 * 60;
 /** Failures before the first delay; a person mistyping gets a few tries for free. */
@@ -22,7 +35,7 @@ const FAILURES_FORGOTTEN_AFTER_SECONDS = 24 * 60 * 60;
 export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Seconds an account waits at one address after its nth failure there: 0, 0, 0, 1, 2, 4, … 900. */
-export function lockSeconds(failures: number): number {
+export function computeLockSeconds(failures: number): number {
 	if (failures <= FREE_FAILURES) return 0;
 	return Math.min(MAX_LOCK_SECONDS, 2 ** Math.min(failures - FREE_FAILURES - 1, 20));
 }

@@ -9,7 +9,7 @@ import { prepareOnEachConnection, type Db } from './index';
  * `placeholders` stand in for the arguments while the query is compiled: each must be a value
  * no other parameter of the query has, so that it can be found and replaced by the argument.
  */
-export function compiledOnce<Args extends unknown[], Row>(
+export function compileOnce<Args extends unknown[], Row>(
 	build: (...args: Args) => Compilable<Row>,
 	placeholders: Args
 ) {
@@ -23,7 +23,7 @@ export function compiledOnce<Args extends unknown[], Row>(
 			});
 			const found = new Set(slots.filter((at) => at !== undefined));
 			if (found.size !== placeholders.length) {
-				throw new Error('compiledOnce: a placeholder is not among the query parameters');
+				throw new Error('compileOnce: a placeholder is not among the query parameters');
 			}
 			compiled = { sql: query.sql, slots, fixed: query.parameters };
 			prepareOnEachConnection(query.sql);

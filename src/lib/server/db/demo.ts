@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import { todayInJakarta } from '../../format';
-import * as availability from '../availability';
+import { todayInJakarta } from '../../dates';
+import { materialize } from '../availability/slots';
 import { seedDemoAccounts } from './demo-accounts';
 import type { Db } from './index';
 import type { PriceCategoryTable, TourPackageTable } from './schema';
@@ -225,7 +225,7 @@ export async function seedDemo(db: Db): Promise<void> {
 					}))
 				)
 				.execute();
-			await availability.materialize(inserted.id, { db: trx });
+			await materialize(inserted.id, { db: trx });
 		});
 	}
 	// Sample products only for a village whose shop is still empty.

@@ -1,5 +1,5 @@
+import { todayInJakarta } from '$lib/dates';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import { csvResponse, readCsvRequest } from '../../office/statistik/csv-request';
 import type { RequestHandler } from './$types';
 

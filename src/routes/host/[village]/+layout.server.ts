@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as villagePages from '$lib/server/village-pages';
+import * as villages from '$lib/server/villages';
 import { m } from '$lib/paraglide/messages';
 import type { LayoutServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ import type { LayoutServerLoad } from './$types';
 // may not see the village.
 export const load: LayoutServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
-	const villageName = await villagePages.villageName(params.village);
+	const villageName = await villages.findVillageName(params.village);
 	if (!villageName) error(404, m.not_found_title());
 	return { villageName };
 };

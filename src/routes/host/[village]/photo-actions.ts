@@ -2,7 +2,7 @@
 // upload form read and checked, and the outcome turned into the form's answer.
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as photos from '$lib/server/photos';
-import { altSchema } from '$lib/server/village-pages';
+import { altSchema } from '$lib/server/villages/host';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 

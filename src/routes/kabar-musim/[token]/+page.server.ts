@@ -1,6 +1,6 @@
 // The unsubscribe link of "tell me when it is in season". Opening it changes nothing (mail
 // scanners open links); the one button posts to the default action, which deletes the address.
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => ({

@@ -1,9 +1,9 @@
+import { addDays, isCalendarDate, jakartaInstant } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import * as audit from '$lib/server/audit';
 import { requireOffice } from '$lib/server/auth/guards';
 import * as users from '$lib/server/auth/users';
-import { addDays, isIsoDate, jakartaInstant } from '$lib/server/availability';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import * as villages from '$lib/server/villages';
 import type { FieldErrors } from '$lib/validation';
 import { describeChanges } from './changes';
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const personId = persons.find((p) => String(p.id) === query('orang'))?.id;
 	const date = (name: string) => {
 		const value = query(name);
-		if (value === '' || isIsoDate(value)) return value;
+		if (value === '' || isCalendarDate(value)) return value;
 		fields[name] = m.office_audit_date_invalid();
 		return '';
 	};

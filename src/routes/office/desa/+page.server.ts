@@ -1,5 +1,5 @@
 import { requireOffice } from '$lib/server/auth/guards';
-import * as officeVillages from '$lib/server/office-villages';
+import * as officeVillages from '$lib/server/villages/office';
 import * as villages from '$lib/server/villages';
 import type { PageServerLoad } from './$types';
 

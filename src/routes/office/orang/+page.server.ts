@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as people from '$lib/server/people';
+import * as people from '$lib/server/auth/people';
 import * as villages from '$lib/server/villages';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 // Reading a product sales CSV request, shared by the office's and the hosts' downloads.
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import { checkTableRequest } from './csv-request';
 
 type Read =

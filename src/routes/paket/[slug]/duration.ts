@@ -1,3 +1,4 @@
+import { formatMonthNames } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
@@ -24,16 +25,11 @@ function wordDuration(minutes: number): string {
 	return m.package_duration_hours_minutes({ hours, minutes: rest });
 }
 
-const monthNames = {
-	id: new Intl.DateTimeFormat('id-ID', { month: 'long', timeZone: 'UTC' }),
-	en: new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' })
-};
-
 /** Month names of the season, "Januari, Februari, …", or "Sepanjang tahun". */
 export function formatSeason(months: number[], locale: Locale): string {
 	if (months.length === 12) return m.package_season_all_year();
-	return [...months]
-		.sort((a, b) => a - b)
-		.map((month) => monthNames[locale].format(Date.UTC(2000, month - 1, 1)))
-		.join(', ');
+	return formatMonthNames(
+		[...months].sort((a, b) => a - b),
+		locale
+	);
 }

@@ -2,8 +2,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as packages from '$lib/server/packages';
-import { spendFormWrite } from '$lib/server/request-guards';
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import { spendFormWrite } from '$lib/server/http/request-guards';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import type { Action } from './$types';
 
 export const notifySeason: Action = async (event) => {

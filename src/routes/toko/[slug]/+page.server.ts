@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { todayInJakarta } from '$lib/format';
+import { addDays, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
-import { addDays } from '$lib/server/availability';
-import { IDEMPOTENCY_KEY } from '$lib/server/booking-input';
-import { spendFormWrite } from '$lib/server/request-guards';
+import { IDEMPOTENCY_KEY } from '$lib/server/bookings/input';
+import { spendFormWrite } from '$lib/server/http/request-guards';
 import * as shop from '$lib/server/shop';
 import * as villages from '$lib/server/villages';
 import type { FieldErrors } from '$lib/validation';
@@ -22,7 +21,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const today = todayInJakarta();
 	return {
 		village: { slug: village.slug, name: village.name, product: village.product },
-		products: await shop.productsOfVillage(village.code, locals.locale),
+		products: await shop.listVillageProducts(village.code, locals.locale),
 		firstPickup: today,
 		lastPickup: addDays(today, shop.PICKUP_DAYS_AHEAD),
 		// One key per form: a double click or a resent form orders once.
@@ -41,7 +40,7 @@ export const actions: Actions = {
 		if (refused) return refused;
 		const { request, params, locals } = event;
 		const village = await findVillage(locals.locale, params.slug);
-		const products = await shop.productsOfVillage(village.code, locals.locale);
+		const products = await shop.listVillageProducts(village.code, locals.locale);
 		const data = await request.formData();
 		const values = {
 			quantities: Object.fromEntries(
@@ -71,11 +70,11 @@ export const actions: Actions = {
 		if (!result.ok) {
 			const fields: FieldErrors = {};
 			for (const [path, message] of Object.entries(result.fields)) {
-				fields[shop.productInputName(path, lines) ?? path] ??= message;
+				fields[shop.nameProductField(path, lines) ?? path] ??= message;
 			}
 			return fail(422, { values, fields });
 		}
 		const { code, secret } = result.order;
-		redirect(303, `${shop.orderPath(code, secret ?? '', locals.locale)}?baru=1`);
+		redirect(303, `${shop.buildOrderPath(code, secret ?? '', locals.locale)}?baru=1`);
 	}
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { homeOf } from '$lib/server/auth/guards';
+import { findHome } from '$lib/server/auth/guards';
 import { describePasswordProblem } from '$lib/server/auth/password';
 import { setSessionTokenCookie } from '$lib/server/auth/session';
 import * as users from '$lib/server/auth/users';
@@ -35,6 +35,6 @@ export const actions: Actions = {
 			return fail(result.reason === 'invalid_token' ? 410 : 400, { values, fields });
 		}
 		setSessionTokenCookie(cookies, result.token, result.expiresAt);
-		redirect(303, homeOf(result.user, locals.locale));
+		redirect(303, findHome(result.user, locals.locale));
 	}
 };

@@ -1,6 +1,6 @@
-import { invalid, readJson, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
-import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
+import { invalid, readJson, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
+import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';

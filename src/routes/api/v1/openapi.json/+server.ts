@@ -1,6 +1,6 @@
-import { reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
-import { openapi } from '$lib/server/openapi';
+import { reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
+import { openapi } from '$lib/server/http/openapi';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = () =>

@@ -1,5 +1,5 @@
-import { invalid, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { invalid, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as packages from '$lib/server/packages';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';

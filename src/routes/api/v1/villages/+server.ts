@@ -1,5 +1,5 @@
-import { reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as villages from '$lib/server/villages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as checkins from '$lib/server/checkins';
+import * as checkins from '$lib/server/visits/check-in';
 import * as shop from '$lib/server/shop';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const code = (url.searchParams.get('kode') ?? '').slice(0, 200).trim();
 	// A shop order's code leads to its day's pickups, where it is handed over and paid.
-	const pickupDate = await shop.pickupDateOf(params.village, code.replace(/\s+/g, ''));
+	const pickupDate = await shop.findPickupDate(params.village, code.replace(/\s+/g, ''));
 	if (pickupDate) {
 		const prefix = locals.locale === 'en' ? '/en' : '';
 		redirect(303, `${prefix}/host/${params.village}/hari-ini?tanggal=${pickupDate}`);
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = code ? await checkins.find(params.village, code, locals.locale) : undefined;
 	const order =
 		found?.ok && found.booking
-			? await shop.ofBookingCode(params.village, found.booking.code, locals.locale)
+			? await shop.findForBookingCode(params.village, found.booking.code, locals.locale)
 			: undefined;
 	return { code, found, order };
 };

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isWithin, searchableDates, todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as checkins from '$lib/server/checkins';
-import * as hostBookings from '$lib/server/host-bookings';
+import { readDayManifest } from '$lib/server/bookings/manifest';
+import * as checkins from '$lib/server/visits/check-in';
 import * as shop from '$lib/server/shop';
-import * as walkIns from '$lib/server/walk-ins';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,9 +15,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const asked = url.searchParams.get('tanggal') ?? '';
 	const date = isWithin(asked, searchableDates(now)) ? asked : today;
 	const [slots, walkInPeople, pickups] = await Promise.all([
-		hostBookings.dayManifest(params.village, date, locals.locale),
-		walkIns.peopleOfDay(params.village, date),
-		shop.pickupsOfDay(params.village, date, locals.locale)
+		readDayManifest(params.village, date, locals.locale),
+		walkIns.countPeopleOfDay(params.village, date),
+		shop.listPickupsOfDay(params.village, date, locals.locale)
 	]);
 	return { date, today, slots, walkInPeople, pickups };
 };

@@ -1,5 +1,5 @@
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostPackages from '$lib/server/host-packages';
+import * as hostPackages from '$lib/server/packages/host';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

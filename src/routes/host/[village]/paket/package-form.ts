@@ -1,10 +1,10 @@
-// The package form read into what hostPackages.packageSchema accepts; the form's field names
+// The package form read into what packageSchema (packages/input.ts) accepts; the form's field names
 // are the schema's paths ('categories.2.priceIdr'), so messages land where they belong.
-import type { EditablePackage, PackageInput } from '$lib/server/host-packages';
-import { parsePackage } from '$lib/server/host-packages';
+import type { EditablePackage } from '$lib/server/packages/host';
+import { parsePackage, type PackageInput } from '$lib/server/packages/input';
 import type { FieldErrors } from '$lib/validation';
 import { readChoices, readRupiah, readRowNumbers, readText } from '../form-data';
-import { MONTHS } from '../names';
+import { MONTHS } from '$lib/dates';
 
 export interface CategoryValues {
 	id: string;

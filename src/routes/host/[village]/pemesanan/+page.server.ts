@@ -1,7 +1,6 @@
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isMonth, isWithin, monthInJakarta, searchableDates } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -11,13 +10,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { filters, ignored } = hostBookings.readFilters(url.searchParams, now);
 	const askedMonth = url.searchParams.get('bulan') ?? '';
 	const month =
-		/^\d{4}-\d{2}$/.test(askedMonth) && isWithin(`${askedMonth}-01`, searchableDates(now))
+		isMonth(askedMonth) && isWithin(`${askedMonth}-01`, searchableDates(now))
 			? askedMonth
-			: todayInJakarta(now).slice(0, 7);
+			: monthInJakarta(now);
 	const [packages, listed, days] = await Promise.all([
-		hostBookings.villagePackages(params.village, locals.locale),
+		hostBookings.listVillagePackages(params.village, locals.locale),
 		hostBookings.list(params.village, filters, locals.locale),
-		hostBookings.monthSummary(params.village, month)
+		hostBookings.summarizeMonth(params.village, month)
 	]);
 	return { packages, filters, ignored, month, days, ...listed };
 };

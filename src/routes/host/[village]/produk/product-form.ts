@@ -2,9 +2,9 @@
 // field names are the schema's, so messages land at the field they concern.
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import type { HostProduct } from '$lib/server/shop-host';
+import type { HostProduct } from '$lib/server/shop/host';
 import { readChoices, readRupiah, readText } from '../form-data';
-import { MONTHS } from '../names';
+import { MONTHS } from '$lib/dates';
 
 export interface ProductValues {
 	nameId: string;

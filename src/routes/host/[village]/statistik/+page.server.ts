@@ -1,7 +1,7 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 // Server-rendered only: the charts are drawn on the server and nothing here needs a script,
@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const period = statistics.readPeriod(url.searchParams, todayInJakarta());
 	return {
 		period,
-		dashboard: await statistics.dashboard([params.village], period.month, locals.locale),
-		productSales: await shopStatistics.productSales(
+		dashboard: await statistics.readDashboard([params.village], period.month, locals.locale),
+		productSales: await shopStatistics.readProductSales(
 			[params.village],
 			period.from,
 			period.to,

@@ -1,17 +1,17 @@
 import { fail } from '@sveltejs/kit';
-import { todayInJakarta } from '$lib/format';
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as shop from '$lib/server/shop';
-import * as shopHost from '$lib/server/shop-host';
+import * as counterSales from '$lib/server/shop/counter-sales';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
 	const [products, sales, takings] = await Promise.all([
-		shop.productsOfVillage(params.village, locals.locale),
-		shopHost.recentSales(params.village, locals.locale),
-		shopHost.takingsOfDay(params.village, today)
+		shop.listVillageProducts(params.village, locals.locale),
+		counterSales.listRecentSales(params.village, locals.locale),
+		counterSales.sumTakingsOfDay(params.village, today)
 	]);
 	return {
 		today,
@@ -48,12 +48,12 @@ export const actions: Actions = {
 		const products = shop.readProductFields(data);
 		if (!Array.isArray(products)) {
 			// Show the other fields' messages too, not only the quantities'.
-			const others = shopHost.checkSale({ ...values, products: [] });
+			const others = counterSales.checkSale({ ...values, products: [] });
 			const fields = others.ok ? {} : others.fields;
 			delete fields.products;
 			return fail(422, { values, fields: { ...fields, ...products } });
 		}
-		const result = await shopHost.recordSale(user.id, params.village, {
+		const result = await counterSales.recordSale(user.id, params.village, {
 			soldOn: values.soldOn,
 			paymentMethod: values.paymentMethod,
 			products

@@ -1,23 +1,23 @@
 import { fail } from '@sveltejs/kit';
-import { todayInJakarta } from '$lib/format';
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostBookings from '$lib/server/host-bookings';
-import { countryOptions, provinces } from '$lib/server/origin';
-import * as walkIns from '$lib/server/walk-ins';
+import * as hostBookings from '$lib/server/bookings/host';
+import { listCountryOptions, provinces } from '$lib/server/origin';
+import * as walkIns from '$lib/server/visits/walk-ins';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireHost(locals, params.village);
 	const today = todayInJakarta();
 	const [packages, walkInsToday] = await Promise.all([
-		hostBookings.villagePackages(params.village, locals.locale),
+		hostBookings.listVillagePackages(params.village, locals.locale),
 		walkIns.listOfDay(params.village, today, locals.locale)
 	]);
 	return {
 		today,
 		packages,
 		walkIns: walkInsToday,
-		countries: countryOptions(locals.locale),
+		countries: listCountryOptions(locals.locale),
 		provinces
 	};
 };

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as officeVillages from '$lib/server/office-villages';
-import * as villagePages from '$lib/server/village-pages';
+import * as officeVillages from '$lib/server/villages/office';
+import * as hostVillages from '$lib/server/villages/host';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	requireOffice(locals);
 	return {
 		village: await villageOr404(params.slug),
-		years: { from: officeVillages.OVOP_FIRST_YEAR, to: officeVillages.currentYear() }
+		years: { from: officeVillages.OVOP_FIRST_YEAR, to: officeVillages.readCurrentYear() }
 	};
 };
 
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const user = requireOffice(locals);
 		const village = await villageOr404(params.slug);
 		const values = await readForm(request, ['productId', 'productEn', 'since']);
-		const parsed = parse(officeVillages.ovopSchema(), values);
+		const parsed = parse(officeVillages.buildOvopSchema(), values);
 		if (!parsed.ok) return fail(400, { form: 'ovop', values, fields: parsed.fields });
 		await officeVillages.markOvop(user, village.code, parsed.data);
 		return { form: 'ovop', done: m.office_ovop_marked() };
@@ -51,9 +51,9 @@ export const actions: Actions = {
 		const user = requireOffice(locals);
 		const village = await villageOr404(params.slug);
 		const values = await readForm(request, ['storyId', 'storyEn', 'whatsapp']);
-		const parsed = parse(villagePages.pageSchema, values);
+		const parsed = parse(hostVillages.pageSchema, values);
 		if (!parsed.ok) return fail(400, { form: 'page', values, fields: parsed.fields });
-		await villagePages.updatePage(user.id, village.code, parsed.data);
+		await hostVillages.updatePage(user.id, village.code, parsed.data);
 		return { form: 'page', done: m.office_page_saved() };
 	}
 };

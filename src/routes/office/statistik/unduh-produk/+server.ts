@@ -1,7 +1,7 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
+import * as shopStatistics from '$lib/server/statistics/products';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import { csvResponse } from '../csv-request';
 import { readProductCsvRequest } from '../product-csv';
 import type { RequestHandler } from './$types';
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	requireOffice(locals);
 	const typedVillage = url.searchParams.get('desa')?.trim() ?? '';
-	const unknown = typedVillage ? await statistics.unknownVillages([typedVillage]) : [];
+	const unknown = typedVillage ? await statistics.findUnknownVillages([typedVillage]) : [];
 	const request = readProductCsvRequest(url.searchParams, todayInJakarta(), unknown.length > 0);
 	if (!request.ok) return request.response;
 	const scope = typedVillage ? [typedVillage] : 'all';

@@ -1,6 +1,6 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireOffice } from '$lib/server/auth/guards';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import { csvResponse, readCsvRequest } from '../csv-request';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	requireOffice(locals);
 	const typedVillage = url.searchParams.get('desa')?.trim() ?? '';
-	const unknown = typedVillage ? await statistics.unknownVillages([typedVillage]) : [];
+	const unknown = typedVillage ? await statistics.findUnknownVillages([typedVillage]) : [];
 	const request = readCsvRequest(url.searchParams, todayInJakarta(), unknown.length > 0);
 	if (!request.ok) return request.response;
 	const scope = typedVillage ? [typedVillage] : 'all';

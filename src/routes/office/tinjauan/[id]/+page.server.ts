@@ -1,9 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { todayInJakarta } from '$lib/format';
+import { todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireOffice } from '$lib/server/auth/guards';
-import * as packageReview from '$lib/server/package-review';
+import * as packageReview from '$lib/server/packages/review';
 import { parse } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!pkg) error(404, m.not_found_title());
 	return {
 		pkg,
-		statusLabel: packageReview.statusLabel(pkg.status),
+		statusLabel: packageReview.labelStatus(pkg.status),
 		decided: url.searchParams.get('keputusan')
 	};
 };

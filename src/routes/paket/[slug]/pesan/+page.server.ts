@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/booking-input';
+import { bookingInput, IDEMPOTENCY_KEY } from '$lib/server/bookings/input';
 import * as bookings from '$lib/server/bookings';
-import { countryOptions, provinces } from '$lib/server/origin';
+import { listCountryOptions, provinces } from '$lib/server/origin';
 import * as packages from '$lib/server/packages';
-import { spendFormWrite } from '$lib/server/request-guards';
+import { spendFormWrite } from '$lib/server/http/request-guards';
 import * as shop from '$lib/server/shop';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -22,8 +22,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			: undefined;
 	// The village shop's products in season on the day of the visit, to collect there.
 	const products = slot
-		? (await shop.productsOfVillage(pkg.village.code, locals.locale)).filter((product) =>
-				shop.inSeason(product.seasonMonths, slot.localDate)
+		? (await shop.listVillageProducts(pkg.village.code, locals.locale)).filter((product) =>
+				shop.isInSeasonOn(product.seasonMonths, slot.localDate)
 			)
 		: [];
 	return {
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			? bookings.cancelDeadline(slot.startsAt, pkg.cancelHours) <= new Date()
 			: false,
 		products,
-		countries: countryOptions(locals.locale),
+		countries: listCountryOptions(locals.locale),
 		provinces,
 		// One key per form: a double click or a resent form books once.
 		idempotencyKey: randomUUID()
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 async function readRequest(request: Request, slug: string, locale: Locale) {
 	const pkg = await packages.findPublishedBySlug(locale, slug);
 	if (!pkg) error(404, m.not_found_title());
-	const products = await shop.productsOfVillage(pkg.village.code, locale);
+	const products = await shop.listVillageProducts(pkg.village.code, locale);
 	return {
 		pkg,
 		form: readBookingForm(await request.formData(), pkg.categories, products, locale)
@@ -88,6 +88,6 @@ export const actions: Actions = {
 			});
 		}
 		const { code, secret } = result.booking;
-		redirect(303, `${bookings.managePath(code, secret, locals.locale)}?baru=1`);
+		redirect(303, `${bookings.buildManagePath(code, secret, locals.locale)}?baru=1`);
 	}
 };

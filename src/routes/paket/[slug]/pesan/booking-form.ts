@@ -1,7 +1,7 @@
 // Reads the booking form into the API's request shape, and maps the API's field paths back to
 // the form's input names so that each message lands beside its input.
 import type { Locale } from '$lib/paraglide/runtime';
-import { productInputName } from '$lib/server/shop';
+import { nameProductField } from '$lib/server/shop';
 import type { FieldErrors } from '$lib/validation';
 
 interface Category {
@@ -77,7 +77,7 @@ export function readBookingForm(
 			const line = /^party\.(\d+)\./.exec(path);
 			const name = line
 				? `party.${categories[Number(line[1])]?.code}`
-				: (productInputName(path, raw.products) ?? (path === 'slotId' ? 'slot' : path));
+				: (nameProductField(path, raw.products) ?? (path === 'slotId' ? 'slot' : path));
 			named[name] ??= message;
 		}
 		return named;

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import * as bookings from '$lib/server/bookings';
-import { qrSvg } from '$lib/server/qr';
+import { drawQrSvg } from '$lib/server/qr';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	if (!booking) error(404, m.booking_not_found());
 	// A private page: never cached by a shared proxy, never indexed.
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
-	return { booking, qr: await qrSvg(booking.code) };
+	return { booking, qr: await drawQrSvg(booking.code) };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,5 @@
-import { invalid, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { invalid, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as statistics from '$lib/server/statistics';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
@@ -20,7 +20,7 @@ export const GET: RequestHandler = async ({ url }) => {
 			)
 		);
 	}
-	const rows = await statistics.openData(range.from, range.to);
+	const rows = await statistics.readOpenData(range.from, range.to);
 	return reply(
 		schemas.monthlyStatistics,
 		{ from: range.from, to: range.to, rows },

@@ -1,14 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostPackages from '$lib/server/host-packages';
-import * as seasonSubscriptions from '$lib/server/season-subscriptions';
+import * as availability from '$lib/server/availability';
+import * as seasonSubscriptions from '$lib/server/seasons/subscriptions';
 import { m } from '$lib/paraglide/messages';
 import { packageIdOf } from '../../paket/package-id';
 import { readScheduleForm, valuesOf } from './schedule-form';
 import type { Actions, PageServerLoad } from './$types';
 
 async function findSchedule(villageCode: string, packageId: number) {
-	const found = await hostPackages.findSchedule(villageCode, packageId);
+	const found = await availability.findSchedule(villageCode, packageId);
 	if (!found) error(404, m.not_found_title());
 	return found;
 }
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const { package: pkg } = await findSchedule(params.village, packageIdOf(params));
 		const form = readScheduleForm(await request.formData());
 		if (!form.ok) return fail(422, { values: form.values, fields: form.fields });
-		const preview = await hostPackages.previewSchedule(pkg.id, pkg.durationMinutes, form.input);
+		const preview = await availability.previewSchedule(pkg.id, pkg.durationMinutes, form.input);
 		return { values: form.values, preview };
 	},
 	save: async ({ locals, params, request, url }) => {
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const packageId = packageIdOf(params);
 		const form = readScheduleForm(await request.formData());
 		if (!form.ok) return fail(422, { values: form.values, fields: form.fields });
-		const result = await hostPackages.saveSchedule(user.id, params.village, packageId, form.input);
+		const result = await availability.saveSchedule(user.id, params.village, packageId, form.input);
 		if (!result) error(404, m.not_found_title());
 		if (!result.ok) return fail(409, { values: form.values, conflicts: result.conflicts });
 		// The new season months may have opened this month: those waiting for it are told now.

@@ -1,7 +1,6 @@
 // The schedule form: repeated rows of weekly rules and exceptions, read into what
 // availability.scheduleSchema accepts, with every message keyed by the form field it concerns.
-import { searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { searchableDates, todayInJakarta } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import * as availability from '$lib/server/availability';
 import { calendarDate, parse, wholeCount, type FieldErrors } from '$lib/validation';

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostPackages from '$lib/server/host-packages';
+import * as hostPackages from '$lib/server/packages/host';
 import { m } from '$lib/paraglide/messages';
 import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { packageIdOf } from '../package-id';

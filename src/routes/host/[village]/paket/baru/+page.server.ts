@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostPackages from '$lib/server/host-packages';
+import * as hostPackages from '$lib/server/packages/host';
 import { newPackageValues, readPackageForm } from '../package-form';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

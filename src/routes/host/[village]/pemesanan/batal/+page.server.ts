@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { isWithin, searchableDates } from '$lib/dates';
-import { todayInJakarta } from '$lib/format';
+import { isCalendarDate, isWithin, searchableDates, todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import { isIsoDate } from '$lib/server/availability';
-import * as hostBookings from '$lib/server/host-bookings';
+import * as hostBookings from '$lib/server/bookings/host';
+import { readDayManifest, cancelSlot, cancelDay } from '$lib/server/bookings/manifest';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -12,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const now = new Date();
 	const date = isWithin(asked, searchableDates(now)) ? asked : todayInJakarta(now);
 	const slotId = Number(url.searchParams.get('slot'));
-	const slots = await hostBookings.dayManifest(params.village, date, locals.locale);
+	const slots = await readDayManifest(params.village, date, locals.locale);
 	const slot = slots.find((each) => each.id === slotId);
 	return { date, slots, slot };
 };
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const slotId = Number(data.get('slotId'));
 		if (!read.ok) return fail(422, { reason, fields: read.fields });
 		if (!Number.isSafeInteger(slotId)) return fail(422, { reason, fields: {} });
-		const result = await hostBookings.cancelSlot(user.id, params.village, slotId, read.reason);
+		const result = await cancelSlot(user.id, params.village, slotId, read.reason);
 		if (!result.ok) return fail(409, { reason, message: result.message });
 		return { cancelled: result.cancelled, told: result.told };
 	},
@@ -39,8 +38,8 @@ export const actions: Actions = {
 		const { data, reason, read } = await readCancel(request);
 		const date = String(data.get('date') ?? '');
 		if (!read.ok) return fail(422, { reason, fields: read.fields });
-		if (!isIsoDate(date)) return fail(422, { reason, fields: {} });
-		const result = await hostBookings.cancelDay(user.id, params.village, date, read.reason);
+		if (!isCalendarDate(date)) return fail(422, { reason, fields: {} });
+		const result = await cancelDay(user.id, params.village, date, read.reason);
 		if (!result.ok) return fail(409, { reason, message: result.message });
 		return { cancelled: result.cancelled, told: result.told };
 	}

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireHost } from '$lib/server/auth/guards';
 import * as photos from '$lib/server/photos';
-import * as shopHost from '$lib/server/shop-host';
+import * as hostShop from '$lib/server/shop/host';
 import { m } from '$lib/paraglide/messages';
 import { addPhotoAction, deletePhotoAction } from '../../photo-actions';
 import { productIdOf, readProductForm, valuesOf } from '../product-form';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireHost(locals, params.village);
 	const productId = productIdOf(params);
-	const product = await shopHost.findProduct(params.village, productId);
+	const product = await hostShop.findProduct(params.village, productId);
 	if (!product) error(404, m.not_found_title());
 	return {
 		product,
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const { user } = await requireHost(locals, params.village);
 		const productId = productIdOf(params);
 		const form = readProductForm(await request.formData());
-		const result = await shopHost.updateProduct(user.id, params.village, productId, form.input);
+		const result = await hostShop.updateProduct(user.id, params.village, productId, form.input);
 		if (!result) error(404, m.not_found_title());
 		if (!result.ok) return fail(422, { values: form.values, fields: result.fields });
 		redirect(303, `${url.pathname.replace(/\/\d+$/, '')}?disimpan=${productId}`);
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		const quantity = String(data.get('quantity') ?? '')
 			.trim()
 			.slice(0, 20);
-		const result = await shopHost.adjustStock(user.id, params.village, productIdOf(params), {
+		const result = await hostShop.adjustStock(user.id, params.village, productIdOf(params), {
 			mode,
 			quantity
 		});
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const productId = productIdOf(params);
 		return addPhotoAction(
 			request,
-			(image, alt) => shopHost.addProductPhoto(user.id, params.village, productId, image, alt),
+			(image, alt) => hostShop.addProductPhoto(user.id, params.village, productId, image, alt),
 			`${url.pathname}?foto=1`
 		);
 	},
@@ -59,7 +59,7 @@ export const actions: Actions = {
 		const { user } = await requireHost(locals, params.village);
 		const productId = productIdOf(params);
 		return deletePhotoAction(request, (photoId) =>
-			shopHost.deleteProductPhoto(user.id, params.village, productId, photoId)
+			hostShop.deleteProductPhoto(user.id, params.village, productId, photoId)
 		);
 	}
 };

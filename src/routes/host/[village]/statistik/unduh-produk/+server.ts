@@ -1,6 +1,6 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as shopStatistics from '$lib/server/shop-statistics';
-import { todayInJakarta } from '$lib/format';
+import * as shopStatistics from '$lib/server/statistics/products';
 import { csvResponse } from '../../../../office/statistik/csv-request';
 import { readProductCsvRequest } from '../../../../office/statistik/product-csv';
 import type { RequestHandler } from './$types';

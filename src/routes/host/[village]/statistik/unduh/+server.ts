@@ -1,6 +1,6 @@
+import { todayInJakarta } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
 import * as statistics from '$lib/server/statistics';
-import { todayInJakarta } from '$lib/format';
 import { csvResponse, readCsvRequest } from '../../../../office/statistik/csv-request';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as bookings from '$lib/server/bookings';
-import { bookingCalendarFile, calendarStatusOf } from '$lib/server/calendar-file';
+import { writeCalendarFile, readCalendarStatus } from '$lib/server/bookings/calendar-file';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
@@ -9,9 +9,9 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	if (!booking) error(404, m.booking_not_found());
 	// A booking that is off still gets its file, marked cancelled: a calendar that holds the
 	// visit from an earlier file takes it out, where a 404 would leave it there.
-	const file = bookingCalendarFile({
+	const file = writeCalendarFile({
 		code: booking.code,
-		status: calendarStatusOf(booking.status),
+		status: readCalendarStatus(booking.status),
 		packageTitle: booking.packageTitle,
 		villageName: booking.villageName,
 		startsAt: booking.startsAt,

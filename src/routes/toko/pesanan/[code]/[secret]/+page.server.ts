@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { qrSvg } from '$lib/server/qr';
+import { drawQrSvg } from '$lib/server/qr';
 import * as shop from '$lib/server/shop';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	if (!order) error(404, m.shop_order_not_found());
 	// A private page: never cached by a shared proxy, never indexed.
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
-	return { order, qr: await qrSvg(order.code) };
+	return { order, qr: await drawQrSvg(order.code) };
 };
 
 export const actions: Actions = {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { invalid, notFound, reply } from '$lib/server/api';
-import * as schemas from '$lib/server/api-schemas';
+import { invalid, notFound, reply } from '$lib/server/http/api';
+import * as schemas from '$lib/server/http/api-schemas';
 import * as availability from '$lib/server/availability';
 import * as packages from '$lib/server/packages';
-import { searchableDates } from '$lib/dates';
+import { daysBetween, searchableDates } from '$lib/dates';
 import { calendarDate, parse } from '$lib/validation';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -27,7 +27,7 @@ function rangeSchema(locale: Locale, now: Date) {
 			path: ['to'],
 			message: m.package_api_range_order({}, { locale })
 		})
-		.refine((range) => availability.daysBetween(range.from, range.to) < MAX_DAYS, {
+		.refine((range) => daysBetween(range.from, range.to) < MAX_DAYS, {
 			path: ['to'],
 			message: m.package_api_range_too_long({ days: MAX_DAYS }, { locale })
 		});

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { isMonth } from '$lib/dates';
 import { requireHost } from '$lib/server/auth/guards';
-import * as hostSeasons from '$lib/server/host-seasons';
-import { isMonth } from '$lib/server/seasons';
+import * as hostSeasons from '$lib/server/seasons/host';
 import { m } from '$lib/paraglide/messages';
 import { parse } from '$lib/validation';
 import { packageIdOf } from '../../../paket/package-id';
